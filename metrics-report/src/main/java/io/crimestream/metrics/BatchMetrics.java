@@ -1,0 +1,18 @@
+package io.crimestream.metrics;
+
+import java.util.Map;
+
+/**
+ * What one micro-batch did and every model's figures after it.
+ *
+ * @param batch        Spark's micro-batch id
+ * @param rowsInBatch  new valid rows this batch added
+ * @param rowsTotal    unique valid rows seen so far, this batch included
+ * @param rowsTraining rows the models were trained on (the training window's share of rowsTotal
+ *                     minus the held-out rows)
+ * @param cycleMillis  from the batch's start to its metrics being published
+ * @param time         when the batch finished, ISO-8601
+ * @param models       model name (e.g. {@code random_forest}) to its figures
+ */
+public record BatchMetrics(long batch, long rowsInBatch, long rowsTotal, long rowsTraining,
+                           long cycleMillis, String time, Map<String, ModelMetrics> models) {}

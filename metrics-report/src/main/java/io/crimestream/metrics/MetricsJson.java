@@ -1,0 +1,56 @@
+package io.crimestream.metrics;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads and writes the metrics documents as JSON. */
+public final class MetricsJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      // a newer job may add fields; an older reader still reads the ones it knows
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private MetricsJson() {}
+
+  public static String write(Object document, boolean pretty) {
+    try {
+      return pretty
+          ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document)
+          : MAPPER.writeValueAsString(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException("metrics are plain records and always serialize", e);
+    }
+  }
+
+  /** Writes to a temporary file and renames it, so that a reader never sees half a document. */
+  public static void writeAtomically(Object document, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, write(document, true));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  public static MetricsReport readReport(String json) throws IOException {
+    return MAPPER.readValue(json, MetricsReport.class);
+  }
+
+  public static MetricsReport readReport(Path file) throws IOException {
+    return MAPPER.readValue(file.toFile(), MetricsReport.class);
+  }
+
+  public static MetricsReport.Summary readSummary(String json) throws IOException {
+    return MAPPER.readValue(json, MetricsReport.Summary.class);
+  }
+}

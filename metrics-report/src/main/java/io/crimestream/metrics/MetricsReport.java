@@ -1,0 +1,65 @@
+package io.crimestream.metrics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The document the streaming job publishes after every micro-batch: {@code metrics.json} in a
+ * local run, the {@code metrics.json} key of the metrics ConfigMap on Kubernetes.
+ *
+ * @param topic           the Kafka topic read
+ * @param months          the months requested, {@code YYYY-MM}
+ * @param featureSet      {@code study} or {@code improved}
+ * @param trainingWindow  the training window policy, e.g. {@code all} or {@code last:100000}
+ * @param rowsRejected    records not trained on, counted by reason key (duplicates included)
+ * @param batchesOmitted  older batches left out of {@code batches} to bound the document's size
+ * @param batches         one entry per micro-batch that brought new rows, oldest first
+ * @param summary         the latest figures per model and the best model
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MetricsReport(String topic, List<String> months, String featureSet,
+                            String trainingWindow, Map<String, Long> rowsRejected,
+                            long batchesOmitted, List<BatchMetrics> batches, Summary summary) {
+
+  /** The latest figures, small enough for a custom resource's status. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Summary(long batches, long lastBatch, long rowsTotal, long rowsRejectedTotal,
+                        String bestModel, String updated, Map<String, ModelMetrics> models) {}
+
+  /** Builds the summary of {@code batches}; {@code batchCount} counts omitted ones too. */
+  public static Summary summarize(long batchCount, List<BatchMetrics> batches,
+                                  Map<String, Long> rowsRejected) {
+    long rejected = rowsRejected.values().stream().mapToLong(Long::longValue).sum();
+    if (batches.isEmpty()) {
+      return new Summary(0, -1, 0, rejected, null, null, Map.of());
+    }
+    BatchMetrics last = batches.get(batches.size() - 1);
+    String best = last.models().entrySet().stream()
+        .filter(e -> !ModelNames.IUCR_RATE_BASELINE.equals(e.getKey()))
+        .filter(e -> e.getValue().rankingAuc() != null)
+        .max(Comparator.comparingDouble(e -> e.getValue().rankingAuc()))
+        .map(Map.Entry::getKey)
+        .orElse(null);
+    return new Summary(batchCount, last.batch(), last.rowsTotal(), rejected, best, last.time(),
+        last.models());
+  }
+
+  /**
+   * The same report with its batch history cut to at most {@code maxBatches} entries: the first
+   * batch and the most recent ones, so that a chart still starts at the beginning.
+   */
+  public MetricsReport withHistoryTrimmedTo(int maxBatches) {
+    if (batches.size() <= maxBatches) {
+      return this;
+    }
+    List<BatchMetrics> kept = new ArrayList<>(maxBatches);
+    kept.add(batches.get(0));
+    kept.addAll(batches.subList(batches.size() - (maxBatches - 1), batches.size()));
+    long omitted = batchesOmitted + batches.size() - kept.size();
+    return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, omitted,
+        kept, summary);
+  }
+}

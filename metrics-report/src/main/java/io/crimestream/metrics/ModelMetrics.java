@@ -1,0 +1,35 @@
+package io.crimestream.metrics;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One model's figures after one micro-batch.
+ *
+ * <p>The top-level figures are on the held-out rows: a fixed fifth of all accumulated rows
+ * (chosen by a hash of the crime id) that no model ever trains on. {@code prequential} is the
+ * test-then-train figure: the batch's new rows scored by the model trained before they arrived;
+ * {@code prequentialCumulative} pools every batch's prequential scores so far. Both are absent
+ * for the first batch, which has no earlier model.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelMetrics(Double accuracy, Double areaUnderROC, Double areaUnderPR, Double precision,
+                           Double recall, Double f1, long trainMillis, Scores prequential,
+                           Scores prequentialCumulative) {
+
+  public static ModelMetrics of(Scores heldOut, long trainMillis, Scores prequential,
+                                Scores prequentialCumulative) {
+    return new ModelMetrics(heldOut.accuracy(), heldOut.areaUnderROC(), heldOut.areaUnderPR(),
+        heldOut.precision(), heldOut.recall(), heldOut.f1(), trainMillis, prequential,
+        prequentialCumulative);
+  }
+
+  /** The figure models are ranked by: cumulative prequential AUC, else held-out AUC. */
+  @JsonIgnore
+  public Double rankingAuc() {
+    if (prequentialCumulative != null && prequentialCumulative.areaUnderROC() != null) {
+      return prequentialCumulative.areaUnderROC();
+    }
+    return areaUnderROC;
+  }
+}
