@@ -15,6 +15,7 @@ import java.util.Map;
  * @param featureSet      {@code study} or {@code improved}
  * @param trainingWindow  the training window policy, e.g. {@code all} or {@code last:100000}
  * @param rowsRejected    records not trained on, counted by reason key (duplicates included)
+ * @param rowsExcluded    valid rows left out on purpose (the arrest-recorded types, when asked)
  * @param batchesOmitted  older batches left out of {@code batches} to bound the document's size
  * @param batches         one entry per micro-batch that brought new rows, oldest first
  * @param summary         the latest figures per model and the best model
@@ -22,7 +23,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsReport(String topic, List<String> months, String featureSet,
                             String trainingWindow, Map<String, Long> rowsRejected,
-                            long batchesOmitted, List<BatchMetrics> batches, Summary summary) {
+                            long rowsExcluded, long batchesOmitted, List<BatchMetrics> batches, Summary summary) {
 
   /** The latest figures, small enough for a custom resource's status. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -59,7 +60,7 @@ public record MetricsReport(String topic, List<String> months, String featureSet
     kept.add(batches.get(0));
     kept.addAll(batches.subList(batches.size() - (maxBatches - 1), batches.size()));
     long omitted = batchesOmitted + batches.size() - kept.size();
-    return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, omitted,
-        kept, summary);
+    return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
+        omitted, kept, summary);
   }
 }

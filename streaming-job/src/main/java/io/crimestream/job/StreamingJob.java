@@ -1,0 +1,147 @@
+package io.crimestream.job;
+
+import io.crimestream.job.config.JobConfig;
+import io.crimestream.job.deadletter.DeadLetterQueue;
+import io.crimestream.job.deadletter.KafkaDeadLetterQueue;
+import io.crimestream.job.model.ModelTrainer;
+import io.crimestream.job.pipeline.IncomingRecord;
+import io.crimestream.job.pipeline.MicroBatchProcessor;
+import io.crimestream.job.sink.MetricsSink;
+import io.crimestream.job.store.JobCheckpoint;
+import io.crimestream.metrics.MetricsReport;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The streaming query: the Kafka topic, read every trigger interval, each micro-batch handed to
+ * the {@link MicroBatchProcessor}. The processor's state lives on the driver; Spark's checkpoint
+ * (offsets and commits) and the processor's (rows and state) sit side by side under the
+ * checkpoint directory, so a restarted job resumes where the last committed batch ended.
+ */
+public final class StreamingJob implements AutoCloseable {
+
+  /** Progress after the latest batch: what a caller waiting for the stream to drain needs. */
+  public record Progress(long batches, long rowsTotal, long rejectedTotal,
+                         Map<Integer, Long> nextOffsets) {
+    static final Progress NONE = new Progress(0, 0, 0, Map.of());
+
+    /** Whether every record before {@code endOffsets} (per partition) has been processed. */
+    public boolean reached(Map<Integer, Long> endOffsets) {
+      return endOffsets.entrySet().stream()
+          .allMatch(e -> e.getValue() == 0 || nextOffsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+  }
+
+  private final StreamingQuery query;
+  private final MicroBatchProcessor processor;
+  private volatile Progress progress = Progress.NONE;
+
+  private StreamingJob(SparkSession spark, JobConfig config, List<MetricsSink> sinks,
+                       Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws TimeoutException {
+    DeadLetterQueue dlq = config.deadLetterTopic() == null
+        ? DeadLetterQueue.NONE
+        : new KafkaDeadLetterQueue(config.kafka(), config.deadLetterTopic());
+    this.processor = new MicroBatchProcessor(config,
+        new ModelTrainer(spark, config.modelOptions(), config.models().size()),
+        new JobCheckpoint(config.checkpointDir().resolve("crimestream")), dlq, sinks,
+        Clock.systemUTC());
+
+    Dataset<Row> kafka = spark.readStream()
+        .format("kafka")
+        .options(kafkaOptions(config))
+        .option("subscribe", config.topic())
+        .option("startingOffsets", config.startingOffsets())
+        .option("maxOffsetsPerTrigger", config.maxRowsPerBatch())
+        // a topic whose old records were deleted by retention is not a reason to stop learning
+        .option("failOnDataLoss", "false")
+        .load()
+        .select("topic", "partition", "offset", "key", "value");
+
+    VoidFunction2<Dataset<Row>, Long> eachBatch = (batch, batchId) -> {
+      List<IncomingRecord> records = collect(batch);
+      MicroBatchProcessor.BatchOutcome outcome = processor.process(batchId, records);
+      Map<Integer, Long> next = new HashMap<>(progress.nextOffsets());
+      for (IncomingRecord r : records) {
+        next.merge(r.partition(), r.offset() + 1, Math::max);
+      }
+      progress = new Progress(progress.batches() + 1, outcome.rowsTotal(), outcome.rejectedTotal(), next);
+      onBatch.accept(outcome);
+    };
+    this.query = kafka.writeStream()
+        .queryName("crimestream-" + config.topic())
+        .trigger(Trigger.ProcessingTime(config.triggerInterval().toMillis()))
+        .option("checkpointLocation", config.checkpointDir().resolve("spark").toString())
+        .foreachBatch(eachBatch)
+        .start();
+  }
+
+  /** Starts the query on {@code spark}; it runs until {@link #stop()} or a failure. */
+  public static StreamingJob start(SparkSession spark, JobConfig config, List<MetricsSink> sinks,
+                                   Consumer<MicroBatchProcessor.BatchOutcome> onBatch) {
+    try {
+      return new StreamingJob(spark, config, sinks, onBatch);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the streaming query did not start: " + e.getMessage(), e);
+    }
+  }
+
+  public Progress progress() {
+    return progress;
+  }
+
+  public MetricsReport report() {
+    return processor.report();
+  }
+
+  public StreamingQuery query() {
+    return query;
+  }
+
+  /** Blocks until the query ends; rethrows its failure. */
+  public void awaitTermination() throws StreamingQueryException {
+    query.awaitTermination();
+  }
+
+  public void stop() {
+    try {
+      query.stop();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the streaming query did not stop in time", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    processor.close();
+  }
+
+  private static List<IncomingRecord> collect(Dataset<Row> batch) {
+    List<Row> rows = batch.collectAsList();
+    List<IncomingRecord> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(new IncomingRecord(r.getString(0), r.getInt(1), r.getLong(2),
+          r.isNullAt(3) ? null : (byte[]) r.get(3), r.isNullAt(4) ? null : (byte[]) r.get(4)));
+    }
+    return out;
+  }
+
+  /** The connection's client properties as Spark's Kafka source takes them: prefixed with kafka. */
+  static Map<String, String> kafkaOptions(JobConfig config) {
+    Map<String, String> options = new HashMap<>();
+    config.kafka().clientProperties().forEach((k, v) -> options.put("kafka." + k, v));
+    return options;
+  }
+}

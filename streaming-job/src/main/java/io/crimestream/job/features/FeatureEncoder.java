@@ -1,0 +1,259 @@
+package io.crimestream.job.features;
+
+import io.crimestream.record.CrimeRecord;
+import java.time.DayOfWeek;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.attribute.NumericAttribute;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.types.Metadata;
+
+/**
+ * Turns records into the two feature vectors the models learn from, once per record.
+ *
+ * <p>Both vectors have a fixed layout for the life of the stream, so a stored vector stays valid
+ * as new categories appear:
+ * <ul>
+ *   <li>the <b>tree</b> vector holds one slot per feature; with the improved set, categories are
+ *       stable {@link Vocabulary} indexes that trees split on as true categories (Spark orders a
+ *       binary label's categories by arrest rate, so a split on IUCR can group codes by how often
+ *       they end in an arrest). Only the number of categories, given in the column's metadata at
+ *       training time, grows.</li>
+ *   <li>the <b>linear</b> vector one-hot encodes each category in a block of fixed capacity
+ *       (index 0 of a block means missing; values past capacity share an "other" slot; a value the
+ *       model never saw in training carries a weight of 0), followed by numeric features.</li>
+ * </ul>
+ * Not thread-safe: the job encodes on the driver, one batch after the other.
+ */
+public final class FeatureEncoder {
+
+  /** Center of the city in Illinois State Plane feet: stands in for missing coordinates. */
+  static final double CITY_CENTER_X = 1_165_000;
+  static final double CITY_CENTER_Y = 1_885_000;
+
+  private record Categorical(Vocabulary vocabulary, Function<CrimeRecord, String> value,
+                             boolean treeCategory) {}
+
+  private final FeatureSet set;
+  private final List<Categorical> categoricals = new ArrayList<>();
+  private final List<String> treeNumericNames;
+  private final int linearWidth;
+  private final int[] linearBlockOffsets;
+
+  public FeatureEncoder(FeatureSet set) {
+    this.set = set;
+    if (set == FeatureSet.STUDY) {
+      categoricals.add(new Categorical(new Vocabulary("iucr", 4096), CrimeRecord::iucr, false));
+      categoricals.add(new Categorical(new Vocabulary("location_description", 4096),
+          CrimeRecord::locationDescription, false));
+      categoricals.add(new Categorical(new Vocabulary("fbi_code", 4096), CrimeRecord::fbiCode, false));
+      categoricals.add(new Categorical(new Vocabulary("block", 1 << 20), CrimeRecord::block, false));
+      treeNumericNames = List.of("domestic", "beat", "district", "community_area", "x_coordinate",
+          "y_coordinate", "month", "day", "hour", "minute");
+      linearBlockOffsets = new int[0];
+      linearWidth = categoricals.size() + treeNumericNames.size();
+    } else {
+      categoricals.add(new Categorical(new Vocabulary("iucr", 1024), CrimeRecord::iucr, true));
+      categoricals.add(new Categorical(new Vocabulary("primary_type", 64), CrimeRecord::primaryType, true));
+      categoricals.add(new Categorical(new Vocabulary("location_description", 256),
+          CrimeRecord::locationDescription, true));
+      categoricals.add(new Categorical(new Vocabulary("fbi_code", 64), CrimeRecord::fbiCode, true));
+      categoricals.add(new Categorical(new Vocabulary("district", 64), r -> text(r.district()), true));
+      categoricals.add(new Categorical(new Vocabulary("ward", 64), r -> text(r.ward()), true));
+      categoricals.add(new Categorical(new Vocabulary("community_area", 128), r -> text(r.communityArea()), true));
+      // linear model only: too many values for a tree's categorical split, and the trees get
+      // the location from the coordinates
+      categoricals.add(new Categorical(new Vocabulary("beat", 512), CrimeRecord::beat, false));
+      categoricals.add(new Categorical(new Vocabulary("hour_of_week", 7 * 24 + 2),
+          r -> Integer.toString(hourOfWeek(r.date())), false));
+      treeNumericNames = List.of("domestic", "weekend", "hour", "day_of_week", "hour_of_week",
+          "x_coordinate", "y_coordinate", "coordinates_missing");
+      linearBlockOffsets = new int[categoricals.size()];
+      int offset = 0;
+      for (int i = 0; i < categoricals.size(); i++) {
+        linearBlockOffsets[i] = offset;
+        offset += categoricals.get(i).vocabulary().capacity();
+      }
+      linearWidth = offset + LINEAR_NUMERIC_COUNT;
+    }
+  }
+
+  private static final int LINEAR_NUMERIC_COUNT = 11;
+
+  public FeatureSet featureSet() {
+    return set;
+  }
+
+  /** Encodes {@code r}, learning any new category value it carries. */
+  public EncodedRow encode(CrimeRecord r) {
+    int[] categories = new int[categoricals.size()];
+    for (int i = 0; i < categories.length; i++) {
+      Categorical c = categoricals.get(i);
+      categories[i] = c.vocabulary().indexOf(c.value().apply(r));
+    }
+    Vector tree;
+    Vector linear;
+    if (set == FeatureSet.STUDY) {
+      double[] v = studyVector(r, categories);
+      tree = Vectors.dense(v);
+      linear = tree;
+    } else {
+      tree = Vectors.dense(improvedTreeVector(r, categories));
+      linear = improvedLinearVector(r, categories);
+    }
+    return new EncodedRow(r.id(), r.arrest(), HeldOutSplit.isHeldOut(r.id()), r.iucr(),
+        r.primaryType(), tree, linear);
+  }
+
+  public int treeWidth() {
+    return treeCategoryCount() + treeNumericNames.size();
+  }
+
+  public int linearWidth() {
+    return linearWidth;
+  }
+
+  /**
+   * The tree vector's column metadata as of now: which slots are categories and how many values
+   * each has seen (plus one, so that a value first seen after training still has a slot).
+   */
+  public Metadata treeMetadata() {
+    List<Attribute> attrs = new ArrayList<>();
+    for (Categorical c : categoricals) {
+      if (c.treeCategory()) {
+        attrs.add(NominalAttribute.defaultAttr().withName(c.vocabulary().name())
+            .withNumValues(c.vocabulary().size() + 1));
+      } else if (set == FeatureSet.STUDY) {
+        attrs.add(NumericAttribute.defaultAttr().withName(c.vocabulary().name() + "_index"));
+      }
+    }
+    for (String n : treeNumericNames) {
+      attrs.add(NumericAttribute.defaultAttr().withName(n));
+    }
+    return new AttributeGroup("treeFeatures", attrs.toArray(new Attribute[0])).toMetadata();
+  }
+
+  /** The most values any categorical tree slot has: trees need at least that many bins. */
+  public int largestTreeCategory() {
+    int max = 0;
+    for (Categorical c : categoricals) {
+      if (c.treeCategory()) {
+        max = Math.max(max, c.vocabulary().size() + 1);
+      }
+    }
+    return max;
+  }
+
+  private int treeCategoryCount() {
+    int n = 0;
+    for (Categorical c : categoricals) {
+      if (c.treeCategory() || set == FeatureSet.STUDY) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private double[] studyVector(CrimeRecord r, int[] categories) {
+    LocalDateTime d = r.date();
+    double[] v = new double[categories.length + treeNumericNames.size()];
+    int i = 0;
+    for (int c : categories) {
+      v[i++] = c;
+    }
+    // the study fed missing values to the models as they came; -1 keeps them apart from real ones
+    v[i++] = r.domestic() == null ? -1 : r.domestic() ? 1 : 0;
+    v[i++] = parseOr(r.beat(), -1);
+    v[i++] = r.district() == null ? -1 : r.district();
+    v[i++] = r.communityArea() == null ? -1 : r.communityArea();
+    v[i++] = r.xCoordinate() == null ? -1 : r.xCoordinate();
+    v[i++] = r.yCoordinate() == null ? -1 : r.yCoordinate();
+    v[i++] = d.getMonthValue();
+    v[i++] = d.getDayOfMonth();
+    v[i++] = d.getHour();
+    v[i] = d.getMinute();
+    return v;
+  }
+
+  private double[] improvedTreeVector(CrimeRecord r, int[] categories) {
+    double[] v = new double[treeWidth()];
+    int i = 0;
+    for (int c = 0; c < categories.length; c++) {
+      if (categoricals.get(c).treeCategory()) {
+        v[i++] = categories[c];
+      }
+    }
+    LocalDateTime d = r.date();
+    boolean noXy = r.xCoordinate() == null || r.yCoordinate() == null;
+    v[i++] = Boolean.TRUE.equals(r.domestic()) ? 1 : 0;
+    v[i++] = isWeekend(d) ? 1 : 0;
+    v[i++] = d.getHour();
+    v[i++] = d.getDayOfWeek().getValue() - 1;
+    v[i++] = hourOfWeek(d);
+    v[i++] = noXy ? CITY_CENTER_X : r.xCoordinate();
+    v[i++] = noXy ? CITY_CENTER_Y : r.yCoordinate();
+    v[i] = noXy ? 1 : 0;
+    return v;
+  }
+
+  private Vector improvedLinearVector(CrimeRecord r, int[] categories) {
+    int n = categories.length;
+    int[] idx = new int[n + LINEAR_NUMERIC_COUNT];
+    double[] val = new double[n + LINEAR_NUMERIC_COUNT];
+    for (int c = 0; c < n; c++) {
+      idx[c] = linearBlockOffsets[c] + categories[c];
+      val[c] = 1.0;
+    }
+    LocalDateTime d = r.date();
+    boolean noXy = r.xCoordinate() == null || r.yCoordinate() == null;
+    double hourAngle = 2 * Math.PI * (d.getHour() + d.getMinute() / 60.0) / 24;
+    double dayAngle = 2 * Math.PI * (d.getDayOfWeek().getValue() - 1) / 7;
+    double yearAngle = 2 * Math.PI * (d.getDayOfYear() - 1) / 365.25;
+    double[] numeric = {
+        Boolean.TRUE.equals(r.domestic()) ? 1 : 0,
+        isWeekend(d) ? 1 : 0,
+        Math.sin(hourAngle), Math.cos(hourAngle),
+        Math.sin(dayAngle), Math.cos(dayAngle),
+        Math.sin(yearAngle), Math.cos(yearAngle),
+        // scaled to about [-1, 1] around the city's center; 0 (the center) when missing
+        noXy ? 0 : (r.xCoordinate() - CITY_CENTER_X) / 50_000,
+        noXy ? 0 : (r.yCoordinate() - CITY_CENTER_Y) / 50_000,
+        noXy ? 1 : 0,
+    };
+    int base = linearWidth - LINEAR_NUMERIC_COUNT;
+    for (int k = 0; k < LINEAR_NUMERIC_COUNT; k++) {
+      idx[n + k] = base + k;
+      val[n + k] = numeric[k];
+    }
+    return Vectors.sparse(linearWidth, idx, val).compressed();
+  }
+
+  static int hourOfWeek(LocalDateTime d) {
+    return (d.getDayOfWeek().getValue() - 1) * 24 + d.getHour();
+  }
+
+  private static boolean isWeekend(LocalDateTime d) {
+    return d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+  }
+
+  private static String text(Integer i) {
+    return i == null ? null : i.toString();
+  }
+
+  private static double parseOr(String s, double missing) {
+    if (s == null) {
+      return missing;
+    }
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return missing;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.crimestream.job.model;
+
+import io.crimestream.job.features.EncodedRow;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Fits every selected model on the training rows with Spark MLlib.
+ *
+ * <p>The rows become one cached DataFrame per batch (a flat parallelized collection, never a
+ * union of earlier batches), and the models are fitted concurrently: Spark runs jobs from several
+ * threads at once, which keeps both cores busy while one model waits on its driver-side steps.
+ */
+public final class ModelTrainer implements AutoCloseable {
+
+  static final String LABEL = "label";
+  static final String TREE_FEATURES = "treeFeatures";
+  static final String LINEAR_FEATURES = "linearFeatures";
+
+  private final SparkSession spark;
+  private final ModelOptions options;
+  private final ExecutorService pool;
+
+  public ModelTrainer(SparkSession spark, ModelOptions options, int concurrency) {
+    this.spark = spark;
+    this.options = options;
+    this.pool = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
+      Thread t = new Thread(r, "crimestream-trainer");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Fits {@code kinds} on {@code rows}.
+   *
+   * @param treeMetadata the tree vector's column metadata (which slots are categories, and how many)
+   * @param maxBins      at least the largest number of categories of any categorical slot
+   */
+  public Map<ModelKind, TrainedModel> fit(List<EncodedRow> rows, List<ModelKind> kinds,
+                                          Metadata treeMetadata, int maxBins) {
+    Dataset<Row> data = trainingFrame(rows, treeMetadata);
+    try {
+      Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
+      for (ModelKind kind : kinds) {
+        running.put(kind, pool.submit(() -> fitOne(kind, data, maxBins)));
+      }
+      Map<ModelKind, TrainedModel> fitted = new EnumMap<>(ModelKind.class);
+      for (var e : running.entrySet()) {
+        fitted.put(e.getKey(), e.getValue().get());
+      }
+      return fitted;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("fitting a model failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting models", e);
+    }
+  }
+
+  private Dataset<Row> trainingFrame(List<EncodedRow> rows, Metadata treeMetadata) {
+    StructType schema = new StructType(new StructField[] {
+        new StructField(LABEL, DataTypes.DoubleType, false, Metadata.empty()),
+        new StructField(TREE_FEATURES, SQLDataTypes.VectorType(), false, treeMetadata),
+        new StructField(LINEAR_FEATURES, SQLDataTypes.VectorType(), false, Metadata.empty()),
+    });
+    List<Row> sparkRows = new ArrayList<>(rows.size());
+    for (EncodedRow r : rows) {
+      sparkRows.add(RowFactory.create(r.label(), r.treeFeatures(), r.linearFeatures()));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rdd = jsc.parallelize(sparkRows, jsc.defaultParallelism());
+    // A parallelized collection's partitions carry their rows, and every RDD derived from it
+    // reuses those partitions: every task of every training job would ship the whole training
+    // set again. A local checkpoint cuts that lineage: the rows are stored once in the block
+    // manager and tasks carry only block ids.
+    return spark.createDataFrame(rdd, schema).localCheckpoint(true);
+  }
+
+  private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, int maxBins) {
+    long start = System.nanoTime();
+    ProbabilisticClassificationModel<Vector, ?> model = estimator(kind, maxBins).fit(data);
+    return new TrainedModel(kind, model, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private ProbabilisticClassifier<Vector, ?, ? extends ProbabilisticClassificationModel<Vector, ?>>
+      estimator(ModelKind kind, int maxBins) {
+    ProbabilisticClassifier e = switch (kind) {
+      case LOGISTIC_REGRESSION -> new LogisticRegression()
+          .setMaxIter(options.logisticIterations())
+          .setRegParam(options.logisticRegParam())
+          .setElasticNetParam(0.0)
+          .setStandardization(true);
+      case DECISION_TREE -> new DecisionTreeClassifier()
+          .setMaxDepth(options.treeDepth())
+          .setMaxBins(maxBins)
+          .setSeed(options.seed());
+      case RANDOM_FOREST -> new RandomForestClassifier()
+          .setNumTrees(options.forestTrees())
+          .setMaxDepth(options.treeDepth())
+          .setMaxBins(maxBins)
+          .setSeed(options.seed());
+      case GRADIENT_BOOSTED_TREES -> new GBTClassifier()
+          .setMaxIter(options.boostingIterations())
+          .setMaxDepth(options.boostingDepth())
+          .setMaxBins(maxBins)
+          .setSeed(options.seed());
+    };
+    e.setLabelCol(LABEL);
+    e.setFeaturesCol(kind.linear() ? LINEAR_FEATURES : TREE_FEATURES);
+    return e;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,22 @@
+package io.crimestream.job.store;
+
+import io.crimestream.job.eval.ScoreHistogram;
+import io.crimestream.metrics.BatchMetrics;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the job must remember across a restart besides the rows: counts, the metrics history and
+ * the pooled prequential scores (the models that produced them are gone after a restart, so the
+ * scores cannot be recomputed).
+ *
+ * @param lastBatch      the micro-batch this state is the result of
+ * @param rowsRejected   records not trained on, by reason key
+ * @param rowsExcluded   valid rows left out by the arrest-recorded-types switch
+ * @param batchesWithRows micro-batches that brought new rows, over the whole stream
+ * @param history        recent batches' metrics (the oldest may have been trimmed)
+ * @param cumulative     per model, its prequential scores pooled over every batch
+ */
+public record JobState(long lastBatch, Map<String, Long> rowsRejected, long rowsExcluded,
+                       long batchesWithRows, List<BatchMetrics> history,
+                       Map<String, ScoreHistogram.State> cumulative) {}

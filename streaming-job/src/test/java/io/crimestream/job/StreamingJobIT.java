@@ -1,0 +1,78 @@
+package io.crimestream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crimestream.job.config.JobConfig;
+import io.crimestream.job.sink.JsonFileMetricsSink;
+import io.crimestream.kafka.KafkaConnection;
+import io.crimestream.kafka.embedded.EmbeddedKafka;
+import io.crimestream.metrics.MetricsJson;
+import io.crimestream.metrics.MetricsReport;
+import io.crimestream.metrics.ModelNames;
+import io.crimestream.record.CrimeCsvReader;
+import io.crimestream.record.CrimeRecord;
+import io.crimestream.record.Rejection;
+import io.crimestream.record.SharedData;
+import io.crimestream.record.WireCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamingJobIT {
+
+  @Test
+  void trainsEveryValidRowOfAMonthOnce(@TempDir Path dir) throws Exception {
+    List<CrimeRecord> month = new ArrayList<>();
+    CrimeCsvReader.read(SharedData.file(SharedData.KAGGLE), new CrimeCsvReader.Listener() {
+      @Override
+      public void accepted(CrimeRecord r, long line) {
+        if (r.month().equals(YearMonth.of(2016, 5))) {
+          month.add(r);
+        }
+      }
+
+      @Override
+      public void rejected(Rejection r) {}
+    });
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopic("crimenes", 1);
+      kafka.createTopic("crimenes-dlq", 1);
+      try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
+          kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+        for (CrimeRecord r : month) {
+          p.send(new ProducerRecord<>("crimenes", WireCodec.key(r), WireCodec.encode(r)));
+        }
+        p.send(new ProducerRecord<>("crimenes", "x", "not json".getBytes()));
+        p.send(new ProducerRecord<>("crimenes", WireCodec.key(month.get(0)), WireCodec.encode(month.get(0))));
+      }
+      JobConfig config = JobConfig.builder(KafkaConnection.plaintext(kafka.bootstrapServers()), "crimenes",
+          dir.resolve("checkpoint")).months(List.of("2016-05")).maxRowsPerBatch(1000).build();
+      Path metrics = dir.resolve("metrics.json");
+      try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("test"), config,
+          List.of(new JsonFileMetricsSink(metrics)), o -> {})) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (!job.progress().reached(Map.of(0, (long) month.size() + 2)) && System.nanoTime() < deadline) {
+          assertThat(job.query().exception().isEmpty()).as("query failed: %s", job.query().exception()).isTrue();
+          Thread.onSpinWait();
+          Thread.sleep(200);
+        }
+      }
+      MetricsReport report = MetricsJson.readReport(metrics);
+      assertThat(report.summary().rowsTotal()).isEqualTo(month.size());
+      assertThat(report.rowsRejected()).containsEntry("invalid_json", 1L).containsEntry("duplicate_id", 1L);
+      assertThat(report.batches()).isNotEmpty().allSatisfy(b -> assertThat(b.models()).containsKeys(
+          ModelNames.LOGISTIC_REGRESSION, ModelNames.DECISION_TREE, ModelNames.RANDOM_FOREST,
+          ModelNames.IUCR_RATE_BASELINE));
+      System.out.println(MetricsJson.write(report.summary(), true));
+    }
+  }
+}
