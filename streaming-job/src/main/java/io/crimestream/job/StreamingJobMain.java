@@ -1,20 +1,14 @@
 package io.crimestream.job;
 
 import io.crimestream.job.config.JobConfig;
-import io.crimestream.job.features.FeatureSet;
-import io.crimestream.job.model.ModelKind;
+import io.crimestream.job.config.JobOptions;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.job.sink.MetricsSink;
-import io.crimestream.job.store.WindowPolicy;
 import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.kafka.TopicName;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,30 +56,11 @@ public final class StreamingJobMain implements Callable<Integer> {
   @Option(names = "--namespace", description = "Namespace of the metrics ConfigMap; else $POD_NAMESPACE, else the pod's service account namespace.")
   String namespace;
 
-  @Option(names = "--trigger-interval", defaultValue = "1s", description = "How often a micro-batch may start, e.g. 1s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
-  String triggerInterval;
-
-  @Option(names = "--models", defaultValue = "logistic_regression,decision_tree,random_forest",
-      description = "Comma-separated models to train: logistic_regression, decision_tree, random_forest, gradient_boosted_trees (default: ${DEFAULT-VALUE}).")
-  String models;
-
-  @Option(names = "--features", defaultValue = "improved", description = "Feature set: study or improved (default: ${DEFAULT-VALUE}).")
-  String features;
-
-  @Option(names = "--training-window", description = "all, last:N or reservoir:N (default: " + "last:100000" + ").")
-  String trainingWindow;
-
-  @Option(names = "--max-rows-per-batch", defaultValue = "20000", description = "At most this many records per micro-batch (default: ${DEFAULT-VALUE}).")
-  int maxRowsPerBatch;
+  @Mixin
+  JobOptions learning = new JobOptions();
 
   @Option(names = "--starting-offsets", defaultValue = "earliest", description = "earliest or latest, for a first start without checkpoint (default: ${DEFAULT-VALUE}).")
   String startingOffsets;
-
-  @Option(names = "--decision-threshold", defaultValue = "0.5", description = "Score from which a row counts as a predicted arrest (default: ${DEFAULT-VALUE}).")
-  double decisionThreshold;
-
-  @Option(names = "--exclude-arrest-recorded-types", description = "Leave out the primary types recorded mostly at an arrest (narcotics, prostitution, ...).")
-  boolean excludeArrestRecordedTypes;
 
   @Option(names = "--dead-letter-topic", description = "Topic for rejected records (default: <topic>-dlq).")
   String deadLetterTopic;
@@ -138,19 +114,9 @@ public final class StreamingJobMain implements Callable<Integer> {
 
   JobConfig config() {
     KafkaConnection kafka = KafkaConnection.fromEnvironment(env, bootstrapServers);
-    Duration interval = parseDuration("--trigger-interval", triggerInterval);
-    JobConfig.Builder b = JobConfig.builder(kafka, topic, checkpointDir)
+    JobConfig.Builder b = learning.applyTo(JobConfig.builder(kafka, topic, checkpointDir))
         .months(months)
-        .triggerInterval(interval)
-        .maxRowsPerBatch(maxRowsPerBatch)
-        .startingOffsets(startingOffsets)
-        .features(FeatureSet.parse(features))
-        .models(ModelKind.parseList(models))
-        .decisionThreshold(decisionThreshold)
-        .excludeArrestRecordedTypes(excludeArrestRecordedTypes);
-    if (trainingWindow != null) {
-      b.window(WindowPolicy.parse(trainingWindow));
-    }
+        .startingOffsets(startingOffsets);
     if (noDeadLetter) {
       b.deadLetterTopic(null);
     } else if (deadLetterTopic != null) {
@@ -184,24 +150,5 @@ public final class StreamingJobMain implements Callable<Integer> {
       return Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip();
     }
     throw new IllegalArgumentException("--metrics-configmap needs a namespace: pass --namespace or set POD_NAMESPACE");
-  }
-
-  /** {@code 1s}, {@code 500ms}, {@code 2m}, or ISO-8601 ({@code PT1S}). */
-  static Duration parseDuration(String option, String text) {
-    String s = text.strip().toLowerCase(java.util.Locale.ROOT);
-    try {
-      if (s.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-      }
-      if (s.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1000));
-      }
-      if (s.endsWith("m")) {
-        return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
-      }
-      return Duration.parse(text.strip());
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " '" + text + "' is not a duration such as 1s, 500ms or 2m");
-    }
   }
 }

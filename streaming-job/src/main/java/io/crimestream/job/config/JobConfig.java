@@ -98,7 +98,7 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     private final Path checkpointDir;
     private List<String> months = List.of();
     private Duration triggerInterval = Duration.ofSeconds(1);
-    private int maxRowsPerBatch = 20_000;
+    private int maxRowsPerBatch = 500;
     private String startingOffsets = "earliest";
     private FeatureSet features = FeatureSet.IMPROVED;
     private List<ModelKind> models = List.of(ModelKind.LOGISTIC_REGRESSION, ModelKind.DECISION_TREE,

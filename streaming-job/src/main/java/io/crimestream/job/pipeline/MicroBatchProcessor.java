@@ -308,7 +308,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
   }
 
   /** One line per batch: new rows, totals, and each model's held-out accuracy and AUC. */
-  static String describe(BatchMetrics b) {
+  public static String describe(BatchMetrics b) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "batch %d: +%d rows, %d total (%d training), %d ms", b.batch(), b.rowsInBatch(), b.rowsTotal(),
         b.rowsTraining(), b.cycleMillis()));

@@ -1,0 +1,106 @@
+package io.crimestream.local;
+
+import io.crimestream.job.config.JobOptions;
+import io.crimestream.kafka.TopicName;
+import io.crimestream.metrics.MetricsReport;
+import io.crimestream.metrics.ModelMetrics;
+import io.crimestream.producer.CrimeSource;
+import io.crimestream.producer.Pace;
+import io.crimestream.producer.RetryPolicy;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code crimestream local}: the embedded run. */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Runs the whole pipeline on this machine: a Kafka broker (KRaft), the producer and the",
+        "streaming job (Spark local[2]); stops once every row of the months has been trained on.",
+        "Leaves metrics.json and charts/ in the output directory."})
+final class LocalCommand implements Callable<Integer> {
+
+  @Option(names = "--data", paramLabel = "FILE|URL",
+      description = "A CSV export of the city's crimes (portal, Kaggle or Socrata format), or its http(s) URL."
+          + " Without it, the months are downloaded from the city's Socrata API.")
+  String data;
+
+  @Option(names = {"--months", "--month"}, required = true, split = ",", paramLabel = "YYYY-MM",
+      description = "The months to stream, in time order.")
+  List<String> months;
+
+  @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
+      description = "Where metrics.json and the charts go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--replay", description = "Send as fast as the broker acknowledges, instead of the study's pace.")
+  boolean replay;
+
+  @Option(names = "--rows-per-second", defaultValue = "1",
+      description = "Pace when not replaying (default: ${DEFAULT-VALUE}, the study's).")
+  double rowsPerSecond;
+
+  @Option(names = "--batch-rows", defaultValue = "120",
+      description = "Rows sent together when not replaying (default: ${DEFAULT-VALUE}, the study's).")
+  int batchRows;
+
+  @Option(names = "--topic", defaultValue = TopicName.DEFAULT, description = "Kafka topic (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Mixin
+  JobOptions learning = new JobOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    TopicName.requireLegal(topic);
+    List<YearMonth> parsedMonths = parseMonths(months);
+    CrimeSource source = data == null ? CrimeSource.socrata() : CrimeSource.parse(data, RetryPolicy.DEFAULT);
+    Pace pace = replay ? Pace.REPLAY : Pace.paced(rowsPerSecond, batchRows);
+    System.err.printf("crimestream local: %s of %s, %s; out %s%n", String.join(",", months),
+        data == null ? "the city's API" : data, pace, out);
+    LocalRun.Result result = LocalRun.run(new LocalRun.Request(parsedMonths, source, pace, topic,
+        learning::applyTo, out), System.out, System.err);
+    printSummary(result);
+    return 0;
+  }
+
+  static List<YearMonth> parseMonths(List<String> months) {
+    List<YearMonth> parsed = new ArrayList<>();
+    for (String m : months) {
+      try {
+        parsed.add(YearMonth.parse(m.strip()));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("--months: '" + m + "' is not a month in the form YYYY-MM");
+      }
+    }
+    return parsed;
+  }
+
+  private static void printSummary(LocalRun.Result r) {
+    MetricsReport report = r.report();
+    MetricsReport.Summary s = report.summary();
+    System.out.printf(Locale.ROOT, "%n%d rows trained in %d batches, %d rejected %s; best model: %s%n",
+        s.rowsTotal(), s.batches(), s.rowsRejectedTotal(), report.rowsRejected(), s.bestModel());
+    System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s   %s%n", "model (last batch)", "accuracy",
+        "AUC-ROC", "AUC-PR", "F1", "prequential AUC-ROC, cumulative");
+    s.models().forEach((name, m) -> System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s   %s%n", name,
+        fmt(m.accuracy()), fmt(m.areaUnderROC()), fmt(m.areaUnderPR()), fmt(m.f1()),
+        fmt(cumulativeAuc(m))));
+    System.out.println("metrics: " + r.metricsFile());
+    r.charts().forEach(c -> System.out.println("chart:   " + c));
+  }
+
+  private static Double cumulativeAuc(ModelMetrics m) {
+    return m.prequentialCumulative() == null ? null : m.prequentialCumulative().areaUnderROC();
+  }
+
+  private static String fmt(Double d) {
+    return d == null ? "-" : String.format(Locale.ROOT, "%.3f", d);
+  }
+}

@@ -1,0 +1,140 @@
+package io.crimestream.local;
+
+import io.crimestream.job.SparkSessions;
+import io.crimestream.job.StreamingJob;
+import io.crimestream.job.config.JobConfig;
+import io.crimestream.job.pipeline.MicroBatchProcessor;
+import io.crimestream.job.sink.JsonFileMetricsSink;
+import io.crimestream.kafka.KafkaConnection;
+import io.crimestream.kafka.embedded.EmbeddedKafka;
+import io.crimestream.local.charts.MetricsCharts;
+import io.crimestream.metrics.MetricsReport;
+import io.crimestream.producer.CrimeSource;
+import io.crimestream.producer.Pace;
+import io.crimestream.producer.Producer;
+import io.crimestream.producer.ProducerConfig;
+import io.crimestream.producer.ProducerResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The whole pipeline on one machine: a real KRaft broker, the topic and its dead-letter topic,
+ * the streaming job on Spark {@code local[2]} and the producer, all in this process; it ends once
+ * every record the producer delivered has been through a micro-batch.
+ */
+public final class LocalRun {
+
+  /** How long the job may take to finish the last records after the producer is done. */
+  static final Duration DRAIN_DEADLINE = Duration.ofMinutes(15);
+
+  /**
+   * What to run.
+   *
+   * @param jobSettings the job's options (features, models, window...) on top of its defaults;
+   *                    where to read and where to checkpoint are this run's
+   */
+  public record Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
+                        UnaryOperator<JobConfig.Builder> jobSettings, Path outDir) {}
+
+  /** What the run left behind. */
+  public record Result(ProducerResult producer, MetricsReport report, Path metricsFile,
+                       List<Path> charts) {}
+
+  private LocalRun() {}
+
+  public static Result run(Request request, PrintStream out, PrintStream progress) throws Exception {
+    Path outDir = request.outDir();
+    Files.createDirectories(outDir);
+    Path metricsFile = outDir.resolve("metrics.json");
+    Files.deleteIfExists(metricsFile);
+    Path checkpoint = Files.createTempDirectory("crimestream-checkpoint-");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      KafkaConnection connection = KafkaConnection.plaintext(kafka.bootstrapServers());
+      JobConfig config = request.jobSettings()
+          .apply(JobConfig.builder(connection, request.topic(), checkpoint)
+              .months(request.months().stream().map(YearMonth::toString).toList()))
+          .build();
+      kafka.createTopic(config.topic(), 1);
+      if (config.deadLetterTopic() != null) {
+        kafka.createTopic(config.deadLetterTopic(), 1);
+      }
+      progress.printf("Kafka broker (KRaft) on %s, topic %s; Spark local[2]%n",
+          kafka.bootstrapServers(), config.topic());
+
+      ProducerResult produced;
+      MetricsReport report;
+      try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("crimestream-local"),
+          config, List.of(new JsonFileMetricsSink(metricsFile)),
+          outcome -> printBatch(out, outcome))) {
+        produced = Producer.run(ProducerConfig.of(request.months(), request.source(), connection)
+            .withTopic(config.topic()).withPace(request.pace()), progress);
+        if (!produced.complete()) {
+          throw new LocalRunException(1, "the producer could not deliver " + produced.rowsFailed()
+              + " rows; stopping");
+        }
+        awaitDrained(job, kafka, config.topic());
+        report = job.report();
+      }
+      List<Path> charts = MetricsCharts.write(report, outDir.resolve("charts"));
+      return new Result(produced, report, metricsFile, charts);
+    } finally {
+      deleteRecursively(checkpoint);
+    }
+  }
+
+  /** Waits until the job has processed every record up to the topic's end offsets. */
+  static void awaitDrained(StreamingJob job, EmbeddedKafka kafka, String topic) throws Exception {
+    Map<Integer, Long> end = new HashMap<>();
+    try (Admin admin = kafka.admin()) {
+      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+      admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp.partition(), info.offset()));
+    }
+    long deadline = System.nanoTime() + DRAIN_DEADLINE.toNanos();
+    while (!job.progress().reached(end)) {
+      if (job.query().exception().isDefined()) {
+        throw new LocalRunException(1, "the streaming job failed: " + job.query().exception().get().getMessage());
+      }
+      if (!job.query().isActive()) {
+        throw new LocalRunException(1, "the streaming job stopped before reaching the end of the topic");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new LocalRunException(1, "the streaming job did not reach the end of the topic within "
+            + DRAIN_DEADLINE.toMinutes() + " minutes of the producer finishing (at " + job.progress()
+            + ", end " + end + ")");
+      }
+      Thread.sleep(100); // polling the job's progress, bounded by the deadline above
+    }
+  }
+
+  private static void printBatch(PrintStream out, MicroBatchProcessor.BatchOutcome outcome) {
+    if (outcome.metrics() != null) {
+      out.println(MicroBatchProcessor.describe(outcome.metrics()));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
