@@ -53,8 +53,8 @@ public final class StreamingJob implements AutoCloseable {
     DeadLetterQueue dlq = config.deadLetterTopic() == null
         ? DeadLetterQueue.NONE
         : new KafkaDeadLetterQueue(config.kafka(), config.deadLetterTopic());
-    this.processor = new MicroBatchProcessor(config,
-        new ModelTrainer(spark, config.modelOptions(), config.models().size()),
+    this.processor = new MicroBatchProcessor(config.topic(), config.months(), config.learning(),
+        new ModelTrainer(spark, config.learning().modelOptions(), config.learning().models().size()),
         new JobCheckpoint(config.checkpointDir().resolve("crimestream")), dlq, sinks,
         Clock.systemUTC());
 

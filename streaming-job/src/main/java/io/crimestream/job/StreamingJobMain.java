@@ -102,9 +102,8 @@ public final class StreamingJobMain implements Callable<Integer> {
     JobConfig config = config();
     List<MetricsSink> sinks = sinks();
     SparkSession spark = SparkSessions.getOrCreate("crimestream-" + config.topic());
-    LOG.info("reading {} from {}; features {}, models {}, window {}; checkpoint {}; metrics to {}",
-        config.topic(), config.kafka(), config.features().id(), config.models(), config.window(),
-        config.checkpointDir(), sinks);
+    LOG.info("reading {} from {}; {}; checkpoint {}; metrics to {}", config.topic(), config.kafka(),
+        config.learning(), config.checkpointDir(), sinks);
     try (StreamingJob job = StreamingJob.start(spark, config, sinks, outcome -> {})) {
       Runtime.getRuntime().addShutdownHook(new Thread(job::stop, "crimestream-job-stop"));
       job.awaitTermination();

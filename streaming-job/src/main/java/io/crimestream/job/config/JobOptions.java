@@ -47,16 +47,18 @@ public final class JobOptions {
 
   /** Sets these options on {@code b}; throws {@link IllegalArgumentException} naming a bad one. */
   public JobConfig.Builder applyTo(JobConfig.Builder b) {
-    b.triggerInterval(parseDuration("--trigger-interval", triggerInterval))
+    return b.triggerInterval(parseDuration("--trigger-interval", triggerInterval))
         .maxRowsPerBatch(maxRowsPerBatch)
-        .features(FeatureSet.parse(features))
-        .models(ModelKind.parseList(models))
-        .decisionThreshold(decisionThreshold)
-        .excludeArrestRecordedTypes(excludeArrestRecordedTypes);
-    if (trainingWindow != null) {
-      b.window(WindowPolicy.parse(trainingWindow));
-    }
-    return b;
+        .learning(learning(b.learning()));
+  }
+
+  /** These options on top of {@code base}. */
+  public LearningConfig learning(LearningConfig base) {
+    LearningConfig l = base.withFeatures(FeatureSet.parse(features))
+        .withModels(ModelKind.parseList(models))
+        .withDecisionThreshold(decisionThreshold)
+        .withExcludeArrestRecordedTypes(excludeArrestRecordedTypes);
+    return trainingWindow == null ? l : l.withWindow(WindowPolicy.parse(trainingWindow));
   }
 
   /** {@code 1s}, {@code 500ms}, {@code 2m}, or ISO-8601 ({@code PT1S}). */

@@ -107,8 +107,9 @@ public final class FeatureEncoder {
       tree = Vectors.dense(improvedTreeVector(r, categories));
       linear = improvedLinearVector(r, categories);
     }
-    return new EncodedRow(r.id(), r.arrest(), HeldOutSplit.isHeldOut(r.id()), r.iucr(),
-        r.primaryType(), tree, linear);
+    return new EncodedRow(r.id(), r.arrest(), HeldOutSplit.isHeldOut(r.id()),
+        new EncodedRow.RateKeys(r.iucr(), r.primaryType(), r.locationDescription(), r.beat()),
+        tree, linear);
   }
 
   public int treeWidth() {
@@ -124,6 +125,11 @@ public final class FeatureEncoder {
    * each has seen (plus one, so that a value first seen after training still has a slot).
    */
   public Metadata treeMetadata() {
+    return treeMetadata(List.of());
+  }
+
+  /** The same, for a vector that continues with the numeric slots {@code extraNumeric}. */
+  public Metadata treeMetadata(List<String> extraNumeric) {
     List<Attribute> attrs = new ArrayList<>();
     for (Categorical c : categoricals) {
       if (c.treeCategory()) {
@@ -134,6 +140,9 @@ public final class FeatureEncoder {
       }
     }
     for (String n : treeNumericNames) {
+      attrs.add(NumericAttribute.defaultAttr().withName(n));
+    }
+    for (String n : extraNumeric) {
       attrs.add(NumericAttribute.defaultAttr().withName(n));
     }
     return new AttributeGroup("treeFeatures", attrs.toArray(new Attribute[0])).toMetadata();

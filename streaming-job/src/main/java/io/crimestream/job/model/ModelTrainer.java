@@ -1,6 +1,7 @@
 package io.crimestream.job.model;
 
 import io.crimestream.job.features.EncodedRow;
+import io.crimestream.job.features.ModelFeatures;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,19 +56,14 @@ public final class ModelTrainer implements AutoCloseable {
     });
   }
 
-  /**
-   * Fits {@code kinds} on {@code rows}.
-   *
-   * @param treeMetadata the tree vector's column metadata (which slots are categories, and how many)
-   * @param maxBins      at least the largest number of categories of any categorical slot
-   */
+  /** Fits {@code kinds} on {@code rows}, with the vectors {@code features} gives them. */
   public Map<ModelKind, TrainedModel> fit(List<EncodedRow> rows, List<ModelKind> kinds,
-                                          Metadata treeMetadata, int maxBins) {
-    Dataset<Row> data = trainingFrame(rows, treeMetadata);
+                                          ModelFeatures features) {
+    Dataset<Row> data = trainingFrame(rows, features);
     try {
       Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
       for (ModelKind kind : kinds) {
-        running.put(kind, pool.submit(() -> fitOne(kind, data, maxBins)));
+        running.put(kind, pool.submit(() -> fitOne(kind, data, features)));
       }
       Map<ModelKind, TrainedModel> fitted = new EnumMap<>(ModelKind.class);
       for (var e : running.entrySet()) {
@@ -82,15 +78,17 @@ public final class ModelTrainer implements AutoCloseable {
     }
   }
 
-  private Dataset<Row> trainingFrame(List<EncodedRow> rows, Metadata treeMetadata) {
+  private Dataset<Row> trainingFrame(List<EncodedRow> rows, ModelFeatures features) {
     StructType schema = new StructType(new StructField[] {
         new StructField(LABEL, DataTypes.DoubleType, false, Metadata.empty()),
-        new StructField(TREE_FEATURES, SQLDataTypes.VectorType(), false, treeMetadata),
+        new StructField(TREE_FEATURES, SQLDataTypes.VectorType(), false, features.treeMetadata()),
         new StructField(LINEAR_FEATURES, SQLDataTypes.VectorType(), false, Metadata.empty()),
     });
+    double[][] rates = features.trainingRates(rows);
     List<Row> sparkRows = new ArrayList<>(rows.size());
-    for (EncodedRow r : rows) {
-      sparkRows.add(RowFactory.create(r.label(), r.treeFeatures(), r.linearFeatures()));
+    for (int i = 0; i < rows.size(); i++) {
+      EncodedRow r = rows.get(i);
+      sparkRows.add(RowFactory.create(r.label(), features.tree(r, rates[i]), features.linear(r, rates[i])));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rdd = jsc.parallelize(sparkRows, jsc.defaultParallelism());
@@ -101,10 +99,10 @@ public final class ModelTrainer implements AutoCloseable {
     return spark.createDataFrame(rdd, schema).localCheckpoint(true);
   }
 
-  private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, int maxBins) {
+  private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, ModelFeatures features) {
     long start = System.nanoTime();
-    ProbabilisticClassificationModel<Vector, ?> model = estimator(kind, maxBins).fit(data);
-    return new TrainedModel(kind, model, (System.nanoTime() - start) / 1_000_000);
+    ProbabilisticClassificationModel<Vector, ?> model = estimator(kind, features.maxBins()).fit(data);
+    return new TrainedModel(kind, model, features, (System.nanoTime() - start) / 1_000_000);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -115,14 +113,16 @@ public final class ModelTrainer implements AutoCloseable {
           .setMaxIter(options.logisticIterations())
           .setRegParam(options.logisticRegParam())
           .setElasticNetParam(0.0)
-          .setStandardization(true);
+          .setStandardization(options.logisticStandardize());
       case DECISION_TREE -> new DecisionTreeClassifier()
           .setMaxDepth(options.treeDepth())
+          .setMinInstancesPerNode(options.minRowsPerLeaf())
           .setMaxBins(maxBins)
           .setSeed(options.seed());
       case RANDOM_FOREST -> new RandomForestClassifier()
           .setNumTrees(options.forestTrees())
           .setMaxDepth(options.treeDepth())
+          .setMinInstancesPerNode(options.minRowsPerLeaf())
           .setMaxBins(maxBins)
           .setSeed(options.seed());
       case GRADIENT_BOOSTED_TREES -> new GBTClassifier()

@@ -1,16 +1,18 @@
 package io.crimestream.job.model;
 
 import io.crimestream.job.features.EncodedRow;
+import io.crimestream.job.features.ModelFeatures;
 import java.util.List;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
 
 /**
- * A fitted model and how long fitting took. Scoring runs on the driver, row by row: evaluation
- * sets are small, and a Spark job per evaluation would cost more than the scoring itself.
+ * A fitted model, the features it was fitted with, and how long fitting took. Scoring runs on
+ * the driver, row by row: evaluation sets are small, and a Spark job per evaluation would cost
+ * more than the scoring itself.
  */
 public record TrainedModel(ModelKind kind, ProbabilisticClassificationModel<Vector, ?> model,
-                           long trainMillis) implements ArrestScorer {
+                           ModelFeatures features, long trainMillis) implements ArrestScorer {
 
   @Override
   public String name() {
@@ -19,8 +21,9 @@ public record TrainedModel(ModelKind kind, ProbabilisticClassificationModel<Vect
 
   /** The model's probability of an arrest for {@code row}. */
   public double score(EncodedRow row) {
-    Vector features = kind.linear() ? row.linearFeatures() : row.treeFeatures();
-    return model.predictProbability(features).apply(1);
+    double[] rates = features.scoringRates(row);
+    Vector v = kind.linear() ? features.linear(row, rates) : features.tree(row, rates);
+    return model.predictProbability(v).apply(1);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.crimestream.job.pipeline;
 
-import io.crimestream.job.config.JobConfig;
+import io.crimestream.job.config.LearningConfig;
 import io.crimestream.job.deadletter.DeadLetter;
 import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.eval.BinaryMetrics;
@@ -8,6 +8,7 @@ import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.job.eval.ScoredRows;
 import io.crimestream.job.features.EncodedRow;
 import io.crimestream.job.features.FeatureEncoder;
+import io.crimestream.job.features.ModelFeatures;
 import io.crimestream.job.model.ArrestScorer;
 import io.crimestream.job.model.IucrRateBaseline;
 import io.crimestream.job.model.ModelTrainer;
@@ -55,7 +56,9 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
 
-  private final JobConfig config;
+  private final String topic;
+  private final List<String> months;
+  private final LearningConfig config;
   private final ModelTrainer trainer;
   private final JobCheckpoint checkpoint;
   private final DeadLetterQueue deadLetters;
@@ -72,8 +75,15 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private List<ArrestScorer> models = List.of();
   private boolean recovered;
 
-  public MicroBatchProcessor(JobConfig config, ModelTrainer trainer, JobCheckpoint checkpoint,
+  /**
+   * @param topic  where the records come from, a label in the metrics
+   * @param months the months they cover, a label in the metrics
+   */
+  public MicroBatchProcessor(String topic, List<String> months, LearningConfig config,
+                             ModelTrainer trainer, JobCheckpoint checkpoint,
                              DeadLetterQueue deadLetters, List<MetricsSink> sinks, Clock clock) {
+    this.topic = topic;
+    this.months = List.copyOf(months);
     this.config = config;
     this.trainer = trainer;
     this.checkpoint = checkpoint;
@@ -121,7 +131,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   /** The report as published now. */
   public MetricsReport report() {
-    return new MetricsReport(config.topic(), config.months(), config.features().id(),
+    return new MetricsReport(topic, months, config.features().id(),
         config.window().toString(), Map.copyOf(rowsRejected), rowsExcluded,
         batchesWithRows - history.size(), List.copyOf(history),
         MetricsReport.summarize(batchesWithRows, history, rowsRejected));
@@ -206,8 +216,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
           + " non-arrests have both arrived", training.size());
       return models;
     }
-    int maxBins = Math.max(32, encoder.largestTreeCategory());
-    Map<?, TrainedModel> fitted = trainer.fit(training, config.models(), encoder.treeMetadata(), maxBins);
+    Map<?, TrainedModel> fitted = trainer.fit(training, config.models(),
+        ModelFeatures.forTraining(encoder, training));
     List<ArrestScorer> out = new ArrayList<>();
     config.models().forEach(k -> out.add(fitted.get(k)));
     out.add(IucrRateBaseline.fit(training));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class TrainingStoreTest {
 
   static EncodedRow row(long id) {
-    return new EncodedRow(id, id % 4 == 0, id % 5 == 0, "0486", "BATTERY", Vectors.dense(id), Vectors.dense(id));
+    return new EncodedRow(id, id % 4 == 0, id % 5 == 0,
+        new EncodedRow.RateKeys("0486", "BATTERY", "STREET", "1022"), Vectors.dense(id), Vectors.dense(id));
   }
 
   @Test

@@ -1,0 +1,85 @@
+package io.crimestream.job.config;
+
+import io.crimestream.job.features.FeatureSet;
+import io.crimestream.job.model.ModelKind;
+import io.crimestream.job.model.ModelOptions;
+import io.crimestream.job.store.WindowPolicy;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the job learns and evaluates, apart from where its records come from: what the streaming
+ * job, the report and the benchmark share.
+ *
+ * @param features           the feature set
+ * @param models             the learned models to train, in order
+ * @param modelOptions       their sizes
+ * @param window             which accumulated rows the models train on
+ * @param decisionThreshold  the score from which a row counts as a predicted arrest
+ * @param excludeArrestRecordedTypes leave out the primary types recorded mostly at an arrest
+ * @param historyLimit       at most this many batches in the published metrics history
+ */
+public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelOptions modelOptions,
+                             WindowPolicy window, double decisionThreshold,
+                             boolean excludeArrestRecordedTypes, int historyLimit) {
+
+  public LearningConfig {
+    Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(modelOptions, "modelOptions");
+    Objects.requireNonNull(window, "window");
+    models = List.copyOf(models);
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("select at least one model");
+    }
+    if (!(decisionThreshold > 0 && decisionThreshold < 1)) {
+      throw new IllegalArgumentException("the decision threshold must lie strictly between 0 and 1, got "
+          + decisionThreshold);
+    }
+    if (historyLimit < 2) {
+      throw new IllegalArgumentException("the metrics history must keep at least 2 batches");
+    }
+  }
+
+  /** The study's three models on the improved features, the default window, threshold 0.5. */
+  public static LearningConfig defaults() {
+    return new LearningConfig(FeatureSet.IMPROVED, List.of(ModelKind.LOGISTIC_REGRESSION,
+        ModelKind.DECISION_TREE, ModelKind.RANDOM_FOREST), ModelOptions.defaultsFor(FeatureSet.IMPROVED),
+        WindowPolicy.DEFAULT, 0.5, false, 2_000);
+  }
+
+  /** Another feature set, with that set's default model options. */
+  public LearningConfig withFeatures(FeatureSet f) {
+    return new LearningConfig(f, models, ModelOptions.defaultsFor(f), window, decisionThreshold,
+        excludeArrestRecordedTypes, historyLimit);
+  }
+
+  public LearningConfig withModels(List<ModelKind> m) {
+    return new LearningConfig(features, m, modelOptions, window, decisionThreshold,
+        excludeArrestRecordedTypes, historyLimit);
+  }
+
+  public LearningConfig withModelOptions(ModelOptions o) {
+    return new LearningConfig(features, models, o, window, decisionThreshold,
+        excludeArrestRecordedTypes, historyLimit);
+  }
+
+  public LearningConfig withWindow(WindowPolicy w) {
+    return new LearningConfig(features, models, modelOptions, w, decisionThreshold,
+        excludeArrestRecordedTypes, historyLimit);
+  }
+
+  public LearningConfig withDecisionThreshold(double t) {
+    return new LearningConfig(features, models, modelOptions, window, t,
+        excludeArrestRecordedTypes, historyLimit);
+  }
+
+  public LearningConfig withExcludeArrestRecordedTypes(boolean exclude) {
+    return new LearningConfig(features, models, modelOptions, window, decisionThreshold, exclude,
+        historyLimit);
+  }
+
+  public LearningConfig withHistoryLimit(int limit) {
+    return new LearningConfig(features, models, modelOptions, window, decisionThreshold,
+        excludeArrestRecordedTypes, limit);
+  }
+}
