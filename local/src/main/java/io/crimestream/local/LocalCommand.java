@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         "Runs the whole pipeline on this machine: a Kafka broker (KRaft), the producer and the",
         "streaming job (Spark local[2]); stops once every row of the months has been trained on.",
         "Leaves metrics.json and charts/ in the output directory."})
-final class LocalCommand implements Callable<Integer> {
+public final class LocalCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "FILE|URL",
       description = "A CSV export of the city's crimes (portal, Kaggle or Socrata format), or its http(s) URL."
@@ -70,7 +70,7 @@ final class LocalCommand implements Callable<Integer> {
     return 0;
   }
 
-  static List<YearMonth> parseMonths(List<String> months) {
+  public static List<YearMonth> parseMonths(List<String> months) {
     List<YearMonth> parsed = new ArrayList<>();
     for (String m : months) {
       try {

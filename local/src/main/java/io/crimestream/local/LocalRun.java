@@ -55,13 +55,22 @@ public final class LocalRun {
 
   private LocalRun() {}
 
+  /** Runs on a broker of its own. */
   public static Result run(Request request, PrintStream out, PrintStream progress) throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      return run(request, kafka, out, progress);
+    }
+  }
+
+  /** Runs on {@code kafka}, which may already hold records of the topic (tests put some there). */
+  public static Result run(Request request, EmbeddedKafka kafka, PrintStream out, PrintStream progress)
+      throws Exception {
     Path outDir = request.outDir();
     Files.createDirectories(outDir);
     Path metricsFile = outDir.resolve("metrics.json");
     Files.deleteIfExists(metricsFile);
     Path checkpoint = Files.createTempDirectory("crimestream-checkpoint-");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+    try {
       KafkaConnection connection = KafkaConnection.plaintext(kafka.bootstrapServers());
       JobConfig config = request.jobSettings()
           .apply(JobConfig.builder(connection, request.topic(), checkpoint)

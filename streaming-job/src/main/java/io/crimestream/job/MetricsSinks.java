@@ -1,5 +1,6 @@
 package io.crimestream.job;
 
+import io.crimestream.job.sink.ConfigMapMetricsSink;
 import io.crimestream.job.sink.MetricsSink;
 
 /** Builds the sinks that need more than a path. */
@@ -9,6 +10,6 @@ final class MetricsSinks {
 
   /** The ConfigMap sink, on the pod's in-cluster credentials. */
   static MetricsSink configMap(String name, String namespace) {
-    throw new IllegalArgumentException("--metrics-configmap is not available in this build yet");
+    return new ConfigMapMetricsSink(namespace, name);
   }
 }

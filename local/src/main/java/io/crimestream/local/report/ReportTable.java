@@ -1,0 +1,90 @@
+package io.crimestream.local.report;
+
+import io.crimestream.job.features.FeatureSet;
+import io.crimestream.metrics.BatchMetrics;
+import io.crimestream.metrics.MetricsReport;
+import io.crimestream.metrics.ModelMetrics;
+import io.crimestream.metrics.ModelNames;
+import io.crimestream.metrics.Scores;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The report's Markdown: one table per view, models in rows, feature sets in columns. */
+final class ReportTable {
+
+  /** One evaluation: a feature set, a view, and its final report. */
+  record Run(FeatureSet features, boolean withoutArrestRecorded, MetricsReport report) {
+
+    ModelMetrics last(String model) {
+      List<BatchMetrics> b = report.batches();
+      return b.isEmpty() ? null : b.get(b.size() - 1).models().get(model);
+    }
+  }
+
+  /** The study's final figures (accuracy, AUC-ROC), evaluated on a split of the data seen. */
+  static final Map<String, double[]> STUDY = Map.of(
+      ModelNames.LOGISTIC_REGRESSION, new double[] {0.74, 0.72},
+      ModelNames.DECISION_TREE, new double[] {0.78, 0.54},
+      ModelNames.RANDOM_FOREST, new double[] {0.84, 0.85});
+
+  private ReportTable() {}
+
+  static String markdown(String data, List<String> months, int rows, int rowsWithoutArrestRecorded,
+                         int batchRows, List<Run> runs) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Stream evaluation: ").append(String.join(", ", months)).append(" of `")
+        .append(Path.of(data).getFileName()).append("`\n\n");
+    md.append(String.format(Locale.ROOT, "%,d rows (%,d without the arrest-recorded types), in time"
+        + " order, in micro-batches of %d. Each batch is first scored by the models trained on the"
+        + " batches before it, then learned (prequential, test-then-train); the figures pool every"
+        + " batch's scores. Held-out: the last batch's models on the fixed fifth of rows no model"
+        + " trains on. Threshold 0.5.%n%n", rows, rowsWithoutArrestRecorded, batchRows));
+    for (boolean exclude : new boolean[] {false, true}) {
+      List<Run> view = runs.stream().filter(r -> r.withoutArrestRecorded() == exclude).toList();
+      if (view.isEmpty()) {
+        continue;
+      }
+      md.append(exclude ? "## Without the arrest-recorded types\n\n" : "## All incident types\n\n");
+      md.append("| model | features | prequential accuracy | prequential AUC-ROC | prequential AUC-PR"
+          + " | prequential F1 | held-out accuracy | held-out AUC-ROC | train ms (last batch) |\n");
+      md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (String model : models(view)) {
+        for (Run run : view) {
+          ModelMetrics m = run.last(model);
+          if (m == null) {
+            continue;
+          }
+          Scores p = m.prequentialCumulative();
+          md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d |%n",
+              model, run.features().id(), fmt(p == null ? null : p.accuracy()),
+              fmt(p == null ? null : p.areaUnderROC()), fmt(p == null ? null : p.areaUnderPR()),
+              fmt(p == null ? null : p.f1()), fmt(m.accuracy()), fmt(m.areaUnderROC()), m.trainMillis()));
+        }
+      }
+      md.append('\n');
+    }
+    md.append("The study's figures, for comparison (accuracy / AUC-ROC on a split of the rows seen"
+        + " so far): ");
+    STUDY.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> md.append(
+        String.format(Locale.ROOT, "%s %.2f / %.2f; ", e.getKey(), e.getValue()[0], e.getValue()[1])));
+    md.setLength(md.length() - 2);
+    md.append(".\n");
+    return md.toString();
+  }
+
+  private static Set<String> models(List<Run> runs) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Run r : runs) {
+      r.report().batches().forEach(b -> names.addAll(b.models().keySet()));
+    }
+    return names;
+  }
+
+  private static String fmt(Double d) {
+    return d == null ? "-" : String.format(Locale.ROOT, "%.3f", d);
+  }
+}

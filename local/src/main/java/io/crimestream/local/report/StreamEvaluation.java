@@ -1,0 +1,60 @@
+package io.crimestream.local.report;
+
+import io.crimestream.job.config.LearningConfig;
+import io.crimestream.job.deadletter.DeadLetterQueue;
+import io.crimestream.job.model.ModelTrainer;
+import io.crimestream.job.pipeline.IncomingRecord;
+import io.crimestream.job.pipeline.MicroBatchProcessor;
+import io.crimestream.job.sink.MetricsSink;
+import io.crimestream.job.store.JobCheckpoint;
+import io.crimestream.metrics.MetricsReport;
+import io.crimestream.record.CrimeRecord;
+import io.crimestream.record.WireCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The streaming evaluation without Kafka: the rows, in time order, cut into batches of a fixed
+ * size and given to the same {@link MicroBatchProcessor} the streaming job uses. Fixed batches
+ * make the figures repeatable, which a stream's timing-dependent batches are not.
+ */
+public final class StreamEvaluation {
+
+  static final String SOURCE = "evaluation";
+
+  private StreamEvaluation() {}
+
+  public static MetricsReport run(SparkSession spark, List<CrimeRecord> rows, List<String> months,
+                                  LearningConfig learning, int batchRows, List<MetricsSink> sinks,
+                                  Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws IOException {
+    Path checkpoint = Files.createTempDirectory("crimestream-evaluation-");
+    try (MicroBatchProcessor processor = new MicroBatchProcessor(SOURCE, months, learning,
+        new ModelTrainer(spark, learning.modelOptions(), learning.models().size()),
+        new JobCheckpoint(checkpoint), DeadLetterQueue.NONE, sinks, Clock.systemUTC())) {
+      long offset = 0;
+      long batch = 0;
+      for (int start = 0; start < rows.size(); start += batchRows) {
+        List<IncomingRecord> records = new ArrayList<>(batchRows);
+        for (CrimeRecord r : rows.subList(start, Math.min(rows.size(), start + batchRows))) {
+          records.add(new IncomingRecord(SOURCE, 0, offset++,
+              WireCodec.key(r).getBytes(StandardCharsets.UTF_8), WireCodec.encode(r)));
+        }
+        onBatch.accept(processor.process(batch++, records));
+      }
+      return processor.report();
+    } finally {
+      try (var files = Files.walk(checkpoint)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}
