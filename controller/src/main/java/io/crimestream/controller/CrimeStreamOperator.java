@@ -1,0 +1,32 @@
+package io.crimestream.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+
+/** Builds the JOSDK operator that runs {@link CrimeStreamReconciler} with a configuration. */
+public final class CrimeStreamOperator {
+
+  private CrimeStreamOperator() {}
+
+  /** A registered, not yet started operator on {@code client}; the caller starts and stops it. */
+  public static Operator create(KubernetesClient client, ControllerConfig config) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          // the caller owns the client (tests share one with the mock server)
+          .withCloseClientOnStop(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(config.serverSideApply())
+          .withUseSSAToPatchPrimaryResource(config.serverSideApply());
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            ControllerConfig.LEASE_NAME, config.leaderElectionNamespace()));
+      }
+    });
+    operator.register(new CrimeStreamReconciler(config), c -> {
+      if (!config.watchesAllNamespaces()) {
+        c.settingNamespaces(config.watchNamespaces());
+      }
+    });
+    return operator;
+  }
+}

@@ -1,0 +1,56 @@
+package io.crimestream.controller.api;
+
+import io.crimestream.kafka.TopicName;
+
+/**
+ * The values an absent optional field takes, and the patterns fields must match. The CRD schema
+ * states the same values through annotations (which need compile-time constants, hence the text
+ * forms); the controller applies them too, because an API server without schema defaulting (or a
+ * test's mock server) hands the spec over as written.
+ */
+public final class Defaults {
+
+  public static final String MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+  public static final String MODEL_PATTERN =
+      "^(logistic_regression|decision_tree|random_forest|gradient_boosted_trees)$";
+  /** A Kubernetes object name (RFC 1123 subdomain). */
+  public static final String DNS_LABEL_PATTERN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  /** Kubernetes quantities such as {@code 1Gi}, {@code 512m} or {@code 2}. */
+  public static final String QUANTITY_PATTERN =
+      "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
+  /** Spark's memory strings: a number and an optional unit, e.g. {@code 1g} or {@code 512m}. */
+  public static final String SPARK_MEMORY_PATTERN = "^[1-9][0-9]*[kKmMgGtT]?$";
+  /** Spark trigger intervals such as {@code 1s}, {@code 500ms} or {@code 1 minute}. */
+  public static final String DURATION_PATTERN =
+      "^[0-9]+ ?(ms|s|m|h|milliseconds?|seconds?|minutes?|hours?)$";
+
+  public static final int MAX_MONTHS = 120;
+
+  public static final String TOPIC = TopicName.DEFAULT;
+  public static final String TOPIC_PATTERN = TopicName.PATTERN;
+  public static final int TOPIC_REPLICAS = 1;
+  public static final String TOPIC_REPLICAS_TEXT = "1";
+  public static final int KAFKA_BOOTSTRAP_PORT = 9092;
+
+  public static final double ROWS_PER_SECOND = 1;
+  public static final String ROWS_PER_SECOND_TEXT = "1";
+  public static final int BATCH_ROWS = 120;
+  public static final String BATCH_ROWS_TEXT = "120";
+  /** How often Kubernetes retries a producer Job's pod before the month counts as failed. */
+  public static final int PRODUCER_BACKOFF_LIMIT = 2;
+  public static final String PRODUCER_BACKOFF_LIMIT_TEXT = "2";
+
+  public static final int EXECUTORS = 2;
+  public static final String EXECUTORS_TEXT = "2";
+  public static final String TRIGGER_INTERVAL = "1s";
+  public static final String DRIVER_MEMORY = "1g";
+  public static final String EXECUTOR_MEMORY = "1g";
+  public static final int DRIVER_CORES = 1;
+  public static final int EXECUTOR_CORES = 1;
+  public static final String CHECKPOINT_SIZE = "1Gi";
+
+  public static final String METRICS_CONFIG_MAP_SUFFIX = "-metrics";
+
+  private Defaults() {}
+}

@@ -1,0 +1,96 @@
+package io.crimestream.controller.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** The Strimzi Kafka cluster and the topic. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class KafkaSpec {
+
+  @Required
+  @Pattern(Defaults.DNS_LABEL_PATTERN)
+  @JsonPropertyDescription("The name of the Strimzi Kafka cluster: the KafkaTopic gets its"
+      + " strimzi.io/cluster label.")
+  private String cluster;
+
+  @Pattern("^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$")
+  @JsonPropertyDescription("host:port[,host:port] of the brokers; default"
+      + " <cluster>-kafka-bootstrap:9092 (Strimzi's plain listener).")
+  private String bootstrapServers;
+
+  @Default(Defaults.TOPIC)
+  @Pattern(Defaults.TOPIC_PATTERN)
+  @JsonPropertyDescription("The topic the crimes are streamed through (ASCII letters, digits,"
+      + " '.', '_' and '-').")
+  private String topic;
+
+  @Default(Defaults.TOPIC_REPLICAS_TEXT)
+  @Min(1)
+  @Max(32)
+  @JsonPropertyDescription("The topic's replication factor (it has one partition, so that the"
+      + " stream stays in time order).")
+  private Integer replicas;
+
+  @Default("false")
+  @JsonPropertyDescription("Delete the KafkaTopic (and so the topic) with the CrimeStream; by"
+      + " default the topic outlives it and a new CrimeStream can replay it.")
+  private Boolean deleteTopic;
+
+  @Default("true")
+  @JsonPropertyDescription("Also create the dead-letter topic <topic>-dlq, where the streaming job"
+      + " sends the records it rejects; false: rejected records are only counted.")
+  private Boolean deadLetter;
+
+  public Boolean getDeadLetter() {
+    return deadLetter;
+  }
+
+  public void setDeadLetter(Boolean deadLetter) {
+    this.deadLetter = deadLetter;
+  }
+
+  public String getCluster() {
+    return cluster;
+  }
+
+  public void setCluster(String cluster) {
+    this.cluster = cluster;
+  }
+
+  public String getBootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public void setBootstrapServers(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  public String getTopic() {
+    return topic;
+  }
+
+  public void setTopic(String topic) {
+    this.topic = topic;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public Boolean getDeleteTopic() {
+    return deleteTopic;
+  }
+
+  public void setDeleteTopic(Boolean deleteTopic) {
+    this.deleteTopic = deleteTopic;
+  }
+}

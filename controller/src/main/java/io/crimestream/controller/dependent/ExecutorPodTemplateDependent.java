@@ -1,0 +1,71 @@
+package io.crimestream.controller.dependent;
+
+import io.crimestream.controller.api.CrimeStream;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * The pod template Spark merges into every executor pod it creates (mounted into the driver):
+ * the same restricted security settings as the controller's own pods, the CrimeStream's labels,
+ * and writable emptyDirs for a read-only root file system. Spark adds its own local-dir volumes.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECT_EXECUTOR_TEMPLATE))
+public class ExecutorPodTemplateDependent
+    extends CRUDKubernetesDependentResource<ConfigMap, CrimeStream> {
+
+  public static final String NAME = "executor-pod-template";
+  /** The container Spark fills in (spark.kubernetes.executor.podTemplateContainerName). */
+  public static final String CONTAINER = "spark-executor";
+
+  private static final KubernetesSerialization YAML = new KubernetesSerialization();
+
+  public ExecutorPodTemplateDependent() {
+    super(ConfigMap.class, NAME);
+  }
+
+  @Override
+  protected ConfigMap desired(CrimeStream cs, Context<CrimeStream> context) {
+    return configMap(cs);
+  }
+
+  static ConfigMap configMap(CrimeStream cs) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(ResourceNames.executorPodTemplate(cs))
+        .withNamespace(cs.getMetadata().getNamespace())
+        .withLabels(Labels.of(cs, Labels.COMPONENT_EXECUTOR_TEMPLATE))
+        .endMetadata()
+        .addToData(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE, YAML.asYaml(template(cs)))
+        .build();
+  }
+
+  static Pod template(CrimeStream cs) {
+    return new PodBuilder()
+        .withNewMetadata().withLabels(Labels.of(cs, Labels.COMPONENT_EXECUTOR)).endMetadata()
+        .withNewSpec()
+        // executors never call the API server
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(PodSecurity.pod(PodSecurity.SPARK_UID))
+        .withContainers(new ContainerBuilder()
+            .withName(CONTAINER)
+            .withSecurityContext(PodSecurity.container())
+            .addNewVolumeMount().withName("tmp").withMountPath(SparkSubmitCommand.TMP_DIR)
+            .endVolumeMount()
+            .addNewVolumeMount().withName("work-dir").withMountPath(SparkSubmitCommand.WORK_DIR)
+            .endVolumeMount()
+            .build())
+        .withVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
+            new VolumeBuilder().withName("work-dir").withNewEmptyDir().endEmptyDir().build())
+        .endSpec()
+        .build();
+  }
+}

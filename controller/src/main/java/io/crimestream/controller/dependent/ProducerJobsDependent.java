@@ -1,0 +1,168 @@
+package io.crimestream.controller.dependent;
+
+import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.ProducerState;
+import io.crimestream.kafka.KafkaConnection;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One producer Job per requested month. The Jobs run one after another in month order, because
+ * the stream must arrive in time order: a month's Job is desired only once every earlier month's
+ * Job has succeeded. Jobs are created, never updated (a Job that ran is history; a spec change
+ * affects the months not started yet), and owned by the CrimeStream.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECT_PRODUCERS))
+public class ProducerJobsDependent extends KubernetesDependentResource<Job, CrimeStream>
+    implements Creator<Job, CrimeStream>, GarbageCollected<CrimeStream>,
+    BulkDependentResource<Job, CrimeStream, String> {
+
+  public static final String NAME = "producer-jobs";
+  public static final String CONTAINER = "producer";
+  /** Kubernetes's default; the producer writes its summary there (see the env below). */
+  public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+  /** Tells the producer where its one-line summary goes, so the controller can read rows sent. */
+  public static final String ENV_TERMINATION_MESSAGE_PATH = "CRIMESTREAM_TERMINATION_MESSAGE_PATH";
+
+  public ProducerJobsDependent() {
+    super(Job.class, NAME);
+  }
+
+  @Override
+  public Map<String, Job> desiredResources(CrimeStream cs, Context<CrimeStream> context) {
+    return desiredJobs(cs, Settings.of(context), getSecondaryResources(cs, context));
+  }
+
+  /**
+   * Every month up to and including the first one whose Job has not succeeded, and every month
+   * that already has a Job (so that none is deleted when an earlier one is re-run).
+   */
+  static Map<String, Job> desiredJobs(CrimeStream cs, PipelineSettings settings,
+                                      Map<String, Job> existing) {
+    Map<String, Job> desired = new LinkedHashMap<>();
+    boolean earlierMonthsDone = true;
+    for (String month : settings.months()) {
+      Job actual = existing.get(month);
+      if (earlierMonthsDone || actual != null) {
+        desired.put(month, job(cs, settings, month));
+      }
+      earlierMonthsDone = earlierMonthsDone && actual != null
+          && stateOf(actual) == ProducerState.Succeeded;
+    }
+    return desired;
+  }
+
+  @Override
+  public Map<String, Job> getSecondaryResources(CrimeStream cs, Context<CrimeStream> context) {
+    return context.getSecondaryResourcesAsStream(Job.class)
+        .filter(job -> job.getMetadata().getLabels().containsKey(Labels.MONTH))
+        .collect(Collectors.toMap(job -> job.getMetadata().getLabels().get(Labels.MONTH),
+            job -> job, (a, b) -> a));
+  }
+
+  @Override
+  public void deleteTargetResource(CrimeStream cs, Job job, String month,
+                                   Context<CrimeStream> context) {
+    // background propagation would leave the Job's pods behind until the garbage collector runs
+    context.getClient().resource(job).withPropagationPolicy(DeletionPropagation.FOREGROUND)
+        .delete();
+  }
+
+  /** A Job's state as its conditions tell it (Kubernetes sets Complete or Failed at the end). */
+  public static ProducerState stateOf(Job job) {
+    if (job.getStatus() == null) {
+      return ProducerState.Pending;
+    }
+    List<JobCondition> conditions = job.getStatus().getConditions();
+    if (conditions != null) {
+      for (JobCondition c : conditions) {
+        if ("True".equals(c.getStatus()) && "Complete".equals(c.getType())) {
+          return ProducerState.Succeeded;
+        }
+        if ("True".equals(c.getStatus()) && "Failed".equals(c.getType())) {
+          return ProducerState.Failed;
+        }
+      }
+    }
+    return ProducerState.Running;
+  }
+
+  static Job job(CrimeStream cs, PipelineSettings s, String month) {
+    Map<String, String> labels = Labels.of(cs, Labels.COMPONENT_PRODUCER);
+    labels.put(Labels.MONTH, month);
+    DatasetMount dataset = DatasetMount.of(s.source());
+
+    List<String> args = new ArrayList<>(List.of("--months", month));
+    args.addAll(dataset.sourceArguments());
+    args.addAll(List.of("--topic", s.topic(),
+        "--rows-per-second", s.rowsPerSecondArgument(),
+        "--batch-rows", Integer.toString(s.batchRows())));
+    if (s.replay()) {
+      args.add("--replay");
+    }
+
+    var container = new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(s.producerImage())
+        .withImagePullPolicy(s.imagePullPolicy())
+        .withArgs(args)
+        .withEnv(new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.bootstrapServers(), null),
+            new EnvVar(ENV_TERMINATION_MESSAGE_PATH, TERMINATION_MESSAGE_PATH, null))
+        .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+        // a producer that dies before writing its summary still explains itself
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withSecurityContext(PodSecurity.container())
+        .withResources(new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("100m"))
+            .addToRequests("memory", new Quantity("384Mi"))
+            .addToLimits("memory", new Quantity("768Mi"))
+            .build())
+        .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+    dataset.mount().ifPresent(container::addToVolumeMounts);
+
+    var pod = new PodSpecBuilder()
+        .withRestartPolicy("Never")
+        // the producer talks to Kafka only, never to the API server
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(PodSecurity.pod(PodSecurity.PRODUCER_UID))
+        .withContainers(container.build())
+        .addToVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    dataset.volume().ifPresent(pod::addToVolumes);
+
+    return new JobBuilder()
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(ResourceNames.producerJob(cs, month))
+            .withNamespace(cs.getMetadata().getNamespace())
+            .withLabels(labels)
+            .build())
+        .withNewSpec()
+        .withBackoffLimit(s.producerBackoffLimit())
+        .withNewTemplate()
+        .withNewMetadata().withLabels(labels).endMetadata()
+        .withSpec(pod.build())
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,64 @@
+package io.crimestream.controller.dependent;
+
+import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.Defaults;
+import java.util.Locale;
+
+/** The names of the objects created for a CrimeStream: one place, so that nothing disagrees. */
+public final class ResourceNames {
+
+  /**
+   * The longest CrimeStream name whose derived names stay legal: a Job's name becomes a label
+   * value (at most 63 characters) and {@code <name>-producer-YYYY-MM} adds 17.
+   */
+  public static final int MAX_NAME_LENGTH = 40;
+
+  private ResourceNames() {}
+
+  public static String producerJob(CrimeStream cs, String month) {
+    return cs.getMetadata().getName() + "-producer-" + month;
+  }
+
+  public static String driverPod(CrimeStream cs) {
+    return cs.getMetadata().getName() + "-driver";
+  }
+
+  /** The headless Service of the driver; its DNS name is the driver's {@code spark.driver.host}. */
+  public static String driverService(CrimeStream cs) {
+    return cs.getMetadata().getName() + "-driver";
+  }
+
+  /** The ServiceAccount, Role and RoleBinding of the driver. */
+  public static String sparkServiceAccount(CrimeStream cs) {
+    return cs.getMetadata().getName() + "-spark";
+  }
+
+  public static String checkpointClaim(CrimeStream cs) {
+    return cs.getMetadata().getName() + "-checkpoint";
+  }
+
+  public static String executorPodTemplate(CrimeStream cs) {
+    return cs.getMetadata().getName() + "-executor-template";
+  }
+
+  /** The prefix of executor pod names (Spark allows at most 47 characters). */
+  public static String executorPodNamePrefix(CrimeStream cs) {
+    return cs.getMetadata().getName() + "-exec";
+  }
+
+  public static String metricsConfigMap(CrimeStream cs) {
+    String configured = cs.getSpec().getMetricsConfigMap();
+    return configured != null ? configured
+        : cs.getMetadata().getName() + Defaults.METRICS_CONFIG_MAP_SUFFIX;
+  }
+
+  /**
+   * A KafkaTopic is named after its topic where Kubernetes allows it; otherwise the name is made
+   * legal and {@code spec.topicName} carries the real topic (Strimzi's way).
+   */
+  public static String kafkaTopic(String topic) {
+    String name = topic.toLowerCase(Locale.ROOT).replace('_', '-');
+    name = name.replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
+    return name.isEmpty() ? "topic" : name;
+  }
+}

@@ -1,0 +1,117 @@
+package io.crimestream.controller.status;
+
+import io.crimestream.controller.api.ConditionTypes;
+import io.crimestream.controller.api.MonthStatus;
+import io.crimestream.controller.api.ProducerState;
+import io.crimestream.controller.dependent.ProducerJobsDependent;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Each month's producer state and rows sent, and ProducersComplete. */
+public final class ProducerStatusStep implements StatusStep {
+
+  @Override
+  public void apply(StatusInput in) {
+    List<String> months = in.settings().months();
+    List<MonthStatus> statuses = new ArrayList<>();
+    String waitingFor = Conditions.isTrue(in.status(), ConditionTypes.TOPIC_READY) ? null
+        : "the topic";
+    MonthStatus failed = null;
+    long rowsSent = 0;
+    int succeeded = 0;
+    for (String month : months) {
+      Job job = in.observed().jobs().get(month);
+      MonthStatus m = new MonthStatus(month, job == null ? ProducerState.Pending
+          : ProducerJobsDependent.stateOf(job));
+      if (job == null) {
+        m.setMessage("waits for " + (waitingFor != null ? waitingFor : "its Job"));
+      } else {
+        m.setJob(job.getMetadata().getName());
+        Integer failedPods = job.getStatus() == null ? null : job.getStatus().getFailed();
+        m.setFailedPods(failedPods == null || failedPods == 0 ? null : failedPods);
+        Optional<ProducerTermination> last = lastTermination(job, in.observed().producerPods());
+        if (m.getState() == ProducerState.Succeeded) {
+          last.flatMap(t -> t.rowsSent().isPresent()
+              ? Optional.of(t.rowsSent().getAsLong()) : Optional.empty())
+              .ifPresent(m::setRowsSent);
+        } else if (m.getState() == ProducerState.Failed) {
+          m.setMessage("Job " + m.getJob() + " failed" + jobFailure(job)
+              + last.map(t -> "; its last pod ended with " + t.describe()).orElse(""));
+        } else if (last.isPresent() && last.get().exitCode() != 0) {
+          m.setMessage("retrying after " + last.get().describe());
+        }
+      }
+      if (m.getState() != ProducerState.Succeeded && waitingFor == null) {
+        waitingFor = month;
+      }
+      if (m.getState() == ProducerState.Succeeded) {
+        succeeded++;
+        rowsSent += m.getRowsSent() == null ? 0 : m.getRowsSent();
+      }
+      if (m.getState() == ProducerState.Failed && failed == null) {
+        failed = m;
+      }
+      statuses.add(m);
+    }
+    in.status().setMonths(statuses);
+
+    if (failed != null) {
+      in.condition(ConditionTypes.PRODUCERS_COMPLETE, Conditions.FALSE, "ProducerFailed",
+          "month " + failed.getMonth() + ": " + failed.getMessage() + ". The months after it wait;"
+              + " fix the cause and delete Job " + failed.getJob() + " to send the month again");
+    } else if (succeeded == months.size()) {
+      in.condition(ConditionTypes.PRODUCERS_COMPLETE, Conditions.TRUE, "AllMonthsSent",
+          "all " + months.size() + " months sent" + (rowsSent > 0 ? " (" + rowsSent + " rows)" : ""));
+    } else {
+      String sending = statuses.stream().filter(m -> m.getState() == ProducerState.Running)
+          .map(MonthStatus::getMonth).findFirst().orElse(null);
+      in.condition(ConditionTypes.PRODUCERS_COMPLETE, Conditions.FALSE, "Producing",
+          succeeded + " of " + months.size() + " months sent"
+              + (sending != null ? "; sending " + sending : ""));
+    }
+  }
+
+  private static String jobFailure(Job job) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return "";
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst()
+        .map(ProducerStatusStep::describe)
+        .orElse("");
+  }
+
+  private static String describe(JobCondition c) {
+    String reason = c.getReason() == null ? "" : c.getReason();
+    String message = c.getMessage() == null ? "" : c.getMessage();
+    return reason.isEmpty() && message.isEmpty() ? "" : " (" + reason
+        + (reason.isEmpty() || message.isEmpty() ? "" : ": ") + message + ")";
+  }
+
+  /** The termination of the Job's most recently finished pod. */
+  static Optional<ProducerTermination> lastTermination(Job job, List<Pod> pods) {
+    String uid = job.getMetadata().getUid();
+    return pods.stream()
+        .filter(p -> p.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> r.getUid() != null && r.getUid().equals(uid)))
+        .filter(p -> ProducerTermination.of(p).isPresent())
+        .max(Comparator.comparing(ProducerStatusStep::finishedAt))
+        .flatMap(ProducerTermination::of);
+  }
+
+  private static String finishedAt(Pod pod) {
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
+        .map(s -> s.getState().getTerminated().getFinishedAt())
+        .filter(t -> t != null)
+        .findFirst()
+        .orElse(pod.getMetadata().getCreationTimestamp() == null ? ""
+            : pod.getMetadata().getCreationTimestamp());
+  }
+}

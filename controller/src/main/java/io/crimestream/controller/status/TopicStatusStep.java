@@ -1,0 +1,55 @@
+package io.crimestream.controller.status;
+
+import io.crimestream.controller.api.ConditionTypes;
+import io.crimestream.controller.dependent.ResourceNames;
+import io.crimestream.controller.dependent.StrimziInstalled;
+import io.crimestream.controller.dependent.TopicReady;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+
+/** TopicReady: whether Strimzi reports every KafkaTopic ready, and if not, why. */
+public final class TopicStatusStep implements StatusStep {
+
+  @Override
+  public void apply(StatusInput in) {
+    String cluster = in.settings().kafkaCluster();
+    if (!in.observed().strimziInstalled()) {
+      in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE, "StrimziNotInstalled",
+          "Strimzi's KafkaTopic CRD (" + StrimziInstalled.CRD_NAME + ") is not installed in this"
+              + " cluster: install Strimzi's cluster operator and a Kafka cluster named '" + cluster
+              + "'; nothing is started until then (checked again every "
+              + StrimziInstalled.RECHECK_ABSENT.toSeconds() + " s)");
+      in.recheckAfter(StrimziInstalled.RECHECK_ABSENT);
+      return;
+    }
+    for (String name : in.settings().topics()) {
+      String kafkaTopic = ResourceNames.kafkaTopic(name);
+      KafkaTopic topic = in.observed().topics().get(name);
+      if (topic == null) {
+        in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE, "Creating",
+            "creating KafkaTopic " + kafkaTopic);
+        return;
+      }
+      var ready = TopicReady.readyCondition(topic);
+      if (ready.isEmpty()) {
+        in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE, "WaitingForTopicOperator",
+            "KafkaTopic " + kafkaTopic + " has no status yet: Strimzi's topic operator of Kafka"
+                + " cluster '" + cluster + "' must run and watch namespace "
+                + in.cs().getMetadata().getNamespace());
+        return;
+      }
+      if (!Conditions.TRUE.equals(ready.get().getStatus())) {
+        String reason = ready.get().getReason();
+        in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE,
+            reason == null || reason.isBlank() ? "TopicNotReady" : reason,
+            "KafkaTopic " + kafkaTopic + " is not ready: "
+                + (ready.get().getMessage() == null ? "(Strimzi gave no message)"
+                : ready.get().getMessage()));
+        return;
+      }
+    }
+    in.condition(ConditionTypes.TOPIC_READY, Conditions.TRUE, "Ready",
+        "topic" + (in.settings().topics().size() > 1 ? "s " : " ")
+            + String.join(" and ", in.settings().topics()) + " ready on Kafka cluster '"
+            + cluster + "'");
+  }
+}

@@ -1,0 +1,133 @@
+package io.crimestream.controller.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.DriverStatus;
+import io.crimestream.controller.api.SparkSpec;
+import io.crimestream.controller.testing.CrimeStreams;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DriverPodDependentTest {
+
+  private final CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04",
+      "2016-05");
+
+  @Test
+  void runsSparkSubmitInClientModeAskingForTwoExecutorsOwnedByThePod() throws Exception {
+    Pod pod = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs));
+    Container c = pod.getSpec().getContainers().get(0);
+
+    assertThat(pod.getMetadata().getName()).isEqualTo("study-driver");
+    assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("study-spark");
+    assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(c.getImage()).isEqualTo("crimestream/streaming-job:test");
+    assertThat(c.getCommand()).containsExactly("/opt/spark/bin/spark-submit");
+    List<String> args = c.getArgs();
+    assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc",
+        "--deploy-mode", "client", "--class", "io.crimestream.job.StreamingJobMain");
+    Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
+    assertThat(conf).containsEntry("spark.executor.instances", "2")
+        .containsEntry("spark.kubernetes.driver.pod.name", "$(SPARK_DRIVER_POD_NAME)")
+        .containsEntry("spark.driver.host", "study-driver.crimes.svc")
+        .containsEntry("spark.driver.port", "7078")
+        .containsEntry("spark.driver.blockManager.port", "7079")
+        .containsEntry("spark.kubernetes.namespace", "crimes")
+        .containsEntry("spark.kubernetes.container.image", "crimestream/streaming-job:test")
+        .containsEntry("spark.kubernetes.authenticate.driver.serviceAccountName", "study-spark")
+        .containsEntry("spark.driver.extraClassPath", "/opt/crimestream/jars/*")
+        .containsEntry("spark.executor.extraClassPath", "/opt/crimestream/jars/*");
+    conf.forEach((k, v) -> assertThat(args).containsSubsequence("--conf", k + "=" + v));
+    // the pod name reaches Spark through the Downward API, expanded by the kubelet
+    assertThat(c.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("SPARK_DRIVER_POD_NAME");
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    });
+    assertThat(args.subList(args.indexOf(SparkSubmitCommand.APPLICATION_JAR) + 1, args.size()))
+        .containsExactly("--topic", "crimenes", "--months", "2016-04,2016-05",
+            "--checkpoint-dir", "/var/lib/crimestream/checkpoint",
+            "--metrics-configmap", "study-metrics", "--namespace", "crimes",
+            "--trigger-interval", "1s", "--dead-letter-topic", "crimenes-dlq");
+    // the checkpoint on its claim, Spark's scratch space on an emptyDir
+    assertThat(pod.getSpec().getVolumes()).anySatisfy(v ->
+        assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("study-checkpoint"));
+    assertThat(conf.get("spark.local.dir")).startsWith("/tmp/");
+    ProducerJobsDependentTest.assertRestricted(pod.getSpec(), c);
+    assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(185L);
+  }
+
+  @Test
+  void userSparkSettingsPassButCannotOverrideTheControllers() throws Exception {
+    SparkSpec spark = new SparkSpec();
+    spark.setConf(Map.of("spark.sql.shuffle.partitions", "8"));
+    spark.setExecutors(3);
+    cs.getSpec().setSpark(spark);
+
+    Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
+
+    assertThat(conf).containsEntry("spark.sql.shuffle.partitions", "8")
+        .containsEntry("spark.executor.instances", "3");
+  }
+
+  @Test
+  void aSpecChangeChangesTheHashThatReplacesThePod() throws Exception {
+    String before = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+        .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
+    String same = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+        .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
+    SparkSpec spark = new SparkSpec();
+    spark.setExecutors(4);
+    cs.getSpec().setSpark(spark);
+    String after = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+        .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
+
+    assertThat(same).isEqualTo(before);
+    assertThat(after).isNotEqualTo(before);
+  }
+
+  @Test
+  void theRestartDelayDoublesUpToFiveMinutes() {
+    assertThat(DriverPodDependent.restartDelay(1)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(DriverPodDependent.restartDelay(2)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(DriverPodDependent.restartDelay(4)).isEqualTo(Duration.ofSeconds(80));
+    assertThat(DriverPodDependent.restartDelay(9)).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void aFailedPodIsReplacedOnlyOnceItsFailureIsCountedAndItsDelayPassed() {
+    Pod failed = new PodBuilder().withNewMetadata().withUid("u1").endMetadata()
+        .withNewStatus().withPhase("Failed").endStatus().build();
+    Instant failedAt = Instant.parse("2026-01-01T00:00:00Z");
+    DriverStatus counted = new DriverStatus();
+    counted.setRestarts(2);
+    counted.setLastFailedPodUid("u1");
+    counted.setLastFailureTime(failedAt.toString());
+    DriverStatus other = new DriverStatus();
+    other.setLastFailedPodUid("u0");
+    other.setLastFailureTime(failedAt.toString());
+
+    assertThat(DriverPodDependent.restartDue(null, failed, failedAt.plusSeconds(600))).isFalse();
+    assertThat(DriverPodDependent.restartDue(other, failed, failedAt.plusSeconds(600))).isFalse();
+    assertThat(DriverPodDependent.restartDue(counted, failed, failedAt.plusSeconds(19))).isFalse();
+    assertThat(DriverPodDependent.restartDue(counted, failed, failedAt.plusSeconds(20))).isTrue();
+  }
+
+  @Test
+  void theExecutorTemplateGivesExecutorsTheSameRestrictions() {
+    Pod template = ExecutorPodTemplateDependent.template(cs);
+    Container c = template.getSpec().getContainers().get(0);
+
+    assertThat(c.getName()).isEqualTo(ExecutorPodTemplateDependent.CONTAINER);
+    assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
+    ProducerJobsDependentTest.assertRestricted(template.getSpec(), c);
+    assertThat(ExecutorPodTemplateDependent.configMap(cs).getData())
+        .containsKey(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE);
+  }
+}

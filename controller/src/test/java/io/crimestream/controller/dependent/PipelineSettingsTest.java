@@ -1,0 +1,104 @@
+package io.crimestream.controller.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.DatasetSource;
+import io.crimestream.controller.testing.CrimeStreams;
+import io.crimestream.controller.testing.MockCluster;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PipelineSettingsTest {
+
+  static PipelineSettings settings(CrimeStream cs) throws Exception {
+    return PipelineSettings.of(cs, MockCluster.controllerConfig());
+  }
+
+  @Test
+  void appliesTheDefaultsASparseSpecLeavesOut() throws Exception {
+    CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-05", "2016-04");
+    cs.getSpec().setProducer(null);
+
+    PipelineSettings s = settings(cs);
+
+    assertThat(s.months()).containsExactly("2016-04", "2016-05");
+    assertThat(s.topic()).isEqualTo("crimenes");
+    assertThat(s.topics()).containsExactly("crimenes", "crimenes-dlq");
+    assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap:9092");
+    assertThat(s.topicReplicas()).isEqualTo(1);
+    assertThat(s.deleteTopic()).isFalse();
+    assertThat(s.rowsPerSecondArgument()).isEqualTo("1");
+    assertThat(s.batchRows()).isEqualTo(120);
+    assertThat(s.replay()).isFalse();
+    assertThat(s.executors()).isEqualTo(2);
+    assertThat(s.triggerInterval()).isEqualTo("1s");
+    assertThat(s.metricsConfigMap()).isEqualTo("study-metrics");
+    assertThat(s.producerImage()).isEqualTo(MockCluster.PRODUCER_IMAGE);
+    assertThat(s.sparkImage()).isEqualTo(MockCluster.SPARK_IMAGE);
+    // the streaming job's own defaults apply when the spec names no models or features
+    assertThat(s.models()).isNull();
+    assertThat(s.features()).isNull();
+  }
+
+  @Test
+  void namesEveryProblemOfAnInvalidSpec() {
+    CrimeStream cs = CrimeStreams.replay("a-name-that-is-far-too-long-for-the-derived-names",
+        "/data/crimes.csv", "2016-13", "2016-04", "2016-04");
+    cs.getSpec().getKafka().setTopic("crímenes");
+    cs.getSpec().getKafka().setCluster(null);
+    cs.getSpec().getSource().setUrl("ftp://example.org/crimes.csv");
+    cs.getSpec().setModels(List.of("svm"));
+
+    assertThatThrownBy(() -> settings(cs))
+        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("metadata.name"))
+                .anySatisfy(p -> assertThat(p).contains("spec.months[0] '2016-13' is not a month"))
+                .anySatisfy(p -> assertThat(p).contains("spec.months lists 2016-04 twice"))
+                .anySatisfy(p -> assertThat(p).contains("spec.kafka.topic").contains("crimenes"))
+                .anySatisfy(p -> assertThat(p).contains("spec.kafka.cluster is missing"))
+                .anySatisfy(p -> assertThat(p).contains("spec.source sets 2 sources"))
+                .anySatisfy(p -> assertThat(p).contains("'svm' is not a model")));
+  }
+
+  @Test
+  void refusesSparkSettingsTheControllerOwns() {
+    CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
+    var spark = new io.crimestream.controller.api.SparkSpec();
+    spark.setConf(Map.of("spark.executor.instances", "8", "executor.memory", "2g",
+        "spark.sql.shuffle.partitions", "8"));
+    cs.getSpec().setSpark(spark);
+
+    assertThatThrownBy(() -> settings(cs))
+        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+            assertThat(e.problems()).containsExactlyInAnyOrder(
+                "spec.spark.conf key 'spark.executor.instances' is set by the controller; use the"
+                    + " matching spec field instead (e.g. spec.spark.executors) or remove it",
+                "spec.spark.conf key 'executor.memory' is not a Spark setting (spark.*)"));
+  }
+
+  @Test
+  void anEmptySourceIsReported() {
+    CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
+    cs.getSpec().setSource(new DatasetSource());
+
+    assertThatThrownBy(() -> settings(cs)).hasMessageContaining("spec.source sets 0 sources");
+  }
+
+  @Test
+  void withoutDeadLetterOnlyTheStreamTopicIsCreated() throws Exception {
+    CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
+    cs.getSpec().getKafka().setDeadLetter(false);
+
+    assertThat(settings(cs).topics()).containsExactly("crimenes");
+  }
+
+  @Test
+  void sparkMemoryConvertsToMebibytes() {
+    assertThat(PipelineSettings.mebibytes("1g")).isEqualTo(1024);
+    assertThat(PipelineSettings.mebibytes("512m")).isEqualTo(512);
+    assertThat(PipelineSettings.mebibytes("2048k")).isEqualTo(2);
+  }
+}
