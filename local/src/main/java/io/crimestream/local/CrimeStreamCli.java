@@ -1,6 +1,7 @@
 package io.crimestream.local;
 
 import io.crimestream.producer.SourceUnreadableException;
+import io.crimestream.local.bench.BenchCommand;
 import io.crimestream.local.report.ReportCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "crimestream", mixinStandardHelpOptions = true,
     description = "Learns from a stream of Chicago crime reports whether an incident ends in an arrest.",
-    subcommands = {LocalCommand.class, ReportCommand.class})
+    subcommands = {LocalCommand.class, ReportCommand.class, BenchCommand.class})
 public final class CrimeStreamCli implements Callable<Integer> {
 
   public static void main(String[] args) {

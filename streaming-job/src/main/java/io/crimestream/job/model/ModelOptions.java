@@ -41,7 +41,7 @@ public record ModelOptions(int logisticIterations, double logisticRegParam,
     // from memorizing; the rest was chosen on the shared months (README, "Models").
     return set == FeatureSet.STUDY
         ? new ModelOptions(100, 0.0, true, 5, 1, 20, 20, 5, 42)
-        : new ModelOptions(50, 0.01, false, 8, 10, 20, 20, 4, 42);
+        : new ModelOptions(25, 0.01, false, 8, 10, 20, 20, 4, 42);
   }
 
   private static void positive(String what, int v) {

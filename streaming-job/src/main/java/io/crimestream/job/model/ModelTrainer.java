@@ -111,6 +111,8 @@ public final class ModelTrainer implements AutoCloseable {
     ProbabilisticClassifier e = switch (kind) {
       case LOGISTIC_REGRESSION -> new LogisticRegression()
           .setMaxIter(options.logisticIterations())
+          // each LBFGS iteration is a Spark job; 1e-4 stops once the loss has settled
+          .setTol(1e-4)
           .setRegParam(options.logisticRegParam())
           .setElasticNetParam(0.0)
           .setStandardization(options.logisticStandardize());

@@ -1,0 +1,34 @@
+package io.crimestream.local.bench;
+
+import java.util.Locale;
+
+/** bench.md: the benchmark as the README shows it. */
+final class BenchTable {
+
+  private BenchTable() {}
+
+  static String markdown(BenchResult r) {
+    StringBuilder md = new StringBuilder();
+    BenchResult.Machine m = r.machine();
+    md.append(String.format(Locale.ROOT, "Taken %s on %s, %d cores, %.0f GiB, %s, Spark %s; models %s,"
+            + " training window %s, batches of %d rows.%n%n", m.date(), m.cpu(), m.cores(),
+        m.memoryBytes() / (double) (1L << 30), m.java(), m.spark(), String.join(", ", r.models()),
+        r.trainingWindow(), r.batchRows()));
+    md.append("| accumulated rows | cycle p50 | cycle p95 | study's strategy p50 | study / ours |\n");
+    md.append("| ---: | ---: | ---: | ---: | ---: |\n");
+    for (BenchResult.Cycle c : r.cycle()) {
+      md.append(String.format(Locale.ROOT, "| %,d | %,d ms | %,d ms | %s | %s |%n", c.rows(), c.p50Millis(),
+          c.p95Millis(), c.studyP50Millis() == null ? "not measured" : String.format(Locale.ROOT, "%,d ms", c.studyP50Millis()),
+          c.ratio() == null ? "-" : String.format(Locale.ROOT, "%.1f×", c.ratio())));
+    }
+    md.append(String.format(Locale.ROOT, "%n| figure | value |%n| --- | ---: |%n"
+            + "| replay, producer to broker | %,.0f rows/s |%n"
+            + "| start to first trained batch | %,d ms |%n"
+            + "| heap in use after a full GC, largest size | %,.0f MiB |%n"
+            + "| peak heap (garbage included) | %,.0f MiB |%n"
+            + "| peak RSS of the whole process (broker, Spark, bench) | %,.0f MiB |%n",
+        r.replayRowsPerSecond(), r.firstBatchMillis(), r.liveHeapBytes() / 1048576.0,
+        r.peakHeapBytes() / 1048576.0, r.peakRssBytes() / 1048576.0));
+    return md.toString();
+  }
+}
