@@ -322,8 +322,8 @@ class CrimeStreamControllerTest {
 
   static void publishMetrics(KubernetesClient client, String configMap, long batches, long rows) {
     Map<String, ModelMetrics> models = Map.of(
-        "logistic_regression", ModelMetrics.of(scores(0.70), 10, scores(0.69), scores(0.71)),
-        "random_forest", ModelMetrics.of(scores(0.74), 20, scores(0.73), scores(0.75)));
+        "logistic_regression", ModelMetrics.of(scores(0.70), 10, scores(0.69), scores(0.71), 0.5),
+        "random_forest", ModelMetrics.of(scores(0.74), 20, scores(0.73), scores(0.75), 0.5));
     BatchMetrics last = new BatchMetrics(batches - 1, 100, rows, rows * 4 / 5, 900,
         "2026-01-01T00:00:00Z", models);
     MetricsReport.Summary summary = MetricsReport.summarize(batches, List.of(last), Map.of());

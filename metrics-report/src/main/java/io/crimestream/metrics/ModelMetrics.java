@@ -10,18 +10,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * (chosen by a hash of the crime id) that no model ever trains on. {@code prequential} is the
  * test-then-train figure: the batch's new rows scored by the model trained before they arrived;
  * {@code prequentialCumulative} pools every batch's prequential scores so far. Both are absent
- * for the first batch, which has no earlier model.
+ * for the first batch, which has no earlier model. {@code threshold} is the score from which the
+ * figures count a row as a predicted arrest.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelMetrics(Double accuracy, Double areaUnderROC, Double areaUnderPR, Double precision,
                            Double recall, Double f1, long trainMillis, Scores prequential,
-                           Scores prequentialCumulative) {
+                           Scores prequentialCumulative, Double threshold) {
 
   public static ModelMetrics of(Scores heldOut, long trainMillis, Scores prequential,
-                                Scores prequentialCumulative) {
+                                Scores prequentialCumulative, double threshold) {
     return new ModelMetrics(heldOut.accuracy(), heldOut.areaUnderROC(), heldOut.areaUnderPR(),
         heldOut.precision(), heldOut.recall(), heldOut.f1(), trainMillis, prequential,
-        prequentialCumulative);
+        prequentialCumulative, threshold);
   }
 
   /** The figure models are ranked by: cumulative prequential AUC, else held-out AUC. */

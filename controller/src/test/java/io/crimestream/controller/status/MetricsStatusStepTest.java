@@ -34,9 +34,9 @@ class MetricsStatusStepTest {
     Scores held = new Scores(0.81234567, 0.70111, 0.52, 0.6, 0.4, 0.48, 100);
     Map<String, ModelMetrics> models = Map.of(
         "decision_tree", ModelMetrics.of(held, 5, null, new Scores(null, 0.68, null, null, null,
-            null, 50)),
+            null, 50), 0.5),
         "random_forest", ModelMetrics.of(held, 9, null, new Scores(null, 0.731449, null, null,
-            null, null, 50)));
+            null, null, 50), 0.5));
     BatchMetrics last = new BatchMetrics(6, 120, 4251, 3400, 900, "2026-01-01T11:59:00Z", models);
     var summary = MetricsReport.summarize(7, List.of(last), Map.of("duplicate", 4L));
     apply(new ConfigMapBuilder().addToData(MetricsConfigMapDependent.SUMMARY_KEY,

@@ -38,8 +38,9 @@ public final class JobOptions {
   int maxRowsPerBatch;
 
   @Option(names = "--decision-threshold", defaultValue = "0.5",
-      description = "Score from which a row counts as a predicted arrest (default: ${DEFAULT-VALUE}).")
-  double decisionThreshold;
+      description = "Score from which a row counts as a predicted arrest, or f1 to tune it per model"
+          + " on past unseen rows for F1 of the arrest class (default: ${DEFAULT-VALUE}).")
+  String decisionThreshold;
 
   @Option(names = "--exclude-arrest-recorded-types",
       description = "Leave out the primary types recorded mostly at an arrest (narcotics, prostitution, ...).")
@@ -56,7 +57,7 @@ public final class JobOptions {
   public LearningConfig learning(LearningConfig base) {
     LearningConfig l = base.withFeatures(FeatureSet.parse(features))
         .withModels(ModelKind.parseList(models))
-        .withDecisionThreshold(decisionThreshold)
+        .withDecisionThreshold(DecisionThreshold.parse(decisionThreshold))
         .withExcludeArrestRecordedTypes(excludeArrestRecordedTypes);
     return trainingWindow == null ? l : l.withWindow(WindowPolicy.parse(trainingWindow));
   }

@@ -15,12 +15,12 @@ import java.util.Objects;
  * @param models             the learned models to train, in order
  * @param modelOptions       their sizes
  * @param window             which accumulated rows the models train on
- * @param decisionThreshold  the score from which a row counts as a predicted arrest
+ * @param decisionThreshold  from which score a row counts as a predicted arrest
  * @param excludeArrestRecordedTypes leave out the primary types recorded mostly at an arrest
  * @param historyLimit       at most this many batches in the published metrics history
  */
 public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelOptions modelOptions,
-                             WindowPolicy window, double decisionThreshold,
+                             WindowPolicy window, DecisionThreshold decisionThreshold,
                              boolean excludeArrestRecordedTypes, int historyLimit) {
 
   public LearningConfig {
@@ -31,10 +31,7 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
     if (models.isEmpty()) {
       throw new IllegalArgumentException("select at least one model");
     }
-    if (!(decisionThreshold > 0 && decisionThreshold < 1)) {
-      throw new IllegalArgumentException("the decision threshold must lie strictly between 0 and 1, got "
-          + decisionThreshold);
-    }
+    Objects.requireNonNull(decisionThreshold, "decisionThreshold");
     if (historyLimit < 2) {
       throw new IllegalArgumentException("the metrics history must keep at least 2 batches");
     }
@@ -44,7 +41,7 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
   public static LearningConfig defaults() {
     return new LearningConfig(FeatureSet.IMPROVED, List.of(ModelKind.LOGISTIC_REGRESSION,
         ModelKind.DECISION_TREE, ModelKind.RANDOM_FOREST), ModelOptions.defaultsFor(FeatureSet.IMPROVED),
-        WindowPolicy.DEFAULT, 0.5, false, 2_000);
+        WindowPolicy.DEFAULT, DecisionThreshold.DEFAULT, false, 2_000);
   }
 
   /** Another feature set, with that set's default model options. */
@@ -68,7 +65,7 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
         excludeArrestRecordedTypes, historyLimit);
   }
 
-  public LearningConfig withDecisionThreshold(double t) {
+  public LearningConfig withDecisionThreshold(DecisionThreshold t) {
     return new LearningConfig(features, models, modelOptions, window, t,
         excludeArrestRecordedTypes, historyLimit);
   }

@@ -61,6 +61,37 @@ public final class ScoreHistogram {
         BinaryMetrics.areaUnderPr(pos, neg, groups));
   }
 
+  /**
+   * The score threshold (a bin's lower edge) at which F1 of the arrest class was highest over
+   * the pooled scores; empty before any arrest was scored.
+   */
+  public java.util.OptionalDouble bestF1Threshold() {
+    long totalPositives = 0;
+    for (long p : positives) {
+      totalPositives += p;
+    }
+    if (totalPositives == 0) {
+      return java.util.OptionalDouble.empty();
+    }
+    long tp = 0;
+    long fp = 0;
+    double bestF1 = -1;
+    int bestBin = BINS / 2;
+    for (int b = BINS - 1; b >= 0; b--) {
+      tp += positives[b];
+      fp += negatives[b];
+      if (positives[b] + negatives[b] == 0) {
+        continue;
+      }
+      double f1 = 2.0 * tp / (2.0 * tp + fp + (totalPositives - tp));
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        bestBin = b;
+      }
+    }
+    return java.util.OptionalDouble.of((double) bestBin / BINS);
+  }
+
   /** The state as sparse arrays (only non-empty bins), for the job's checkpoint. */
   public State state() {
     int used = 0;

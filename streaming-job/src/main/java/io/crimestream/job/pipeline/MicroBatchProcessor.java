@@ -109,11 +109,13 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
     BatchMetrics metrics = null;
     if (!accumulated.rows().isEmpty()) {
+      Map<String, Double> thresholds = new LinkedHashMap<>();
+      models.forEach(m -> thresholds.put(m.name(), threshold(m.name())));
       Map<String, ScoredRows> prequential = scoreWithModelsTrainedBefore(accumulated.rows());
       models = train();
       Map<String, ScoredRows> heldOut = evaluateOnHeldOutRows();
       batchesWithRows++;
-      metrics = batchMetrics(batchId, accumulated.rows().size(), prequential, heldOut, start);
+      metrics = batchMetrics(batchId, accumulated.rows().size(), prequential, heldOut, thresholds, start);
       history.add(metrics);
       trimHistory();
     }
@@ -202,9 +204,15 @@ public final class MicroBatchProcessor implements AutoCloseable {
     for (ArrestScorer m : models) {
       ScoredRows s = new ScoredRows(m.score(newRows), labels);
       scored.put(m.name(), s);
-      cumulative.computeIfAbsent(m.name(), k -> new ScoreHistogram()).add(s, config.decisionThreshold());
+      double threshold = threshold(m.name()); // decided before this batch joins the history
+      cumulative.computeIfAbsent(m.name(), k -> new ScoreHistogram()).add(s, threshold);
     }
     return scored;
+  }
+
+  /** The model's decision threshold, from what it scored before now. */
+  private double threshold(String model) {
+    return config.decisionThreshold().thresholdGiven(cumulative.get(model));
   }
 
   /** ...then train: every selected model, and the rate baseline, on the window's training rows. */
@@ -235,17 +243,18 @@ public final class MicroBatchProcessor implements AutoCloseable {
   }
 
   private BatchMetrics batchMetrics(long batchId, int newRows, Map<String, ScoredRows> prequential,
-                                    Map<String, ScoredRows> heldOut, long startNanos) {
-    double t = config.decisionThreshold();
+                                    Map<String, ScoredRows> heldOut, Map<String, Double> thresholds,
+                                    long startNanos) {
     Map<String, ModelMetrics> perModel = new LinkedHashMap<>();
     for (ArrestScorer m : models) {
+      double t = thresholds.getOrDefault(m.name(), threshold(m.name()));
       ScoredRows pre = prequential.get(m.name());
       ScoreHistogram cum = cumulative.get(m.name());
       perModel.put(m.name(), ModelMetrics.of(
           BinaryMetrics.of(heldOut.get(m.name()), t),
           m.trainMillis(),
           pre == null ? null : BinaryMetrics.of(pre, t),
-          cum == null ? null : cum.scores()));
+          cum == null ? null : cum.scores(), t));
     }
     long trainingRows = store.trainingRows().size();
     return new BatchMetrics(batchId, newRows, store.uniqueRows(), trainingRows,

@@ -81,7 +81,7 @@ class ConfigMapMetricsSinkTest {
       for (String model : ModelNames.LEARNED) {
         double auc = 0.6 + (model.length() % 7) / 100.0 + b / 100_000.0;
         Scores scores = new Scores(0.8, auc, 0.5, 0.6, 0.4, 0.48, 100L + b);
-        models.put(model, ModelMetrics.of(scores, 120, scores, scores));
+        models.put(model, ModelMetrics.of(scores, 120, scores, scores, 0.5));
       }
       history.add(new BatchMetrics(b, 120, 120L * (b + 1), 96L * (b + 1), 800,
           "2026-01-01T00:00:00Z", models));
