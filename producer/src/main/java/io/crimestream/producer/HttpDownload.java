@@ -94,7 +94,7 @@ final class HttpDownload {
     }
     if (unreachable != null) {
       return "cannot reach " + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + ": " + unreachable
-          + "; use --source FILE for an offline file";
+          + "; read an export you already have instead (--source FILE, or --data FILE with ./crimestream)";
     }
     if (e instanceof HttpTimeoutException) {
       return printable(uri) + ": no answer within " + RESPONSE_TIMEOUT.toSeconds() + " s";

@@ -189,9 +189,9 @@ class HttpSourcesTest {
     dnsFailure.initCause(new java.nio.channels.UnresolvedAddressException());
 
     assertThat(HttpDownload.explain(SocrataSource.DEFAULT_ENDPOINT, dnsFailure)).isEqualTo(
-        "cannot reach data.cityofchicago.org: unknown host (no network, or no DNS); use --source FILE for an offline file");
+        "cannot reach data.cityofchicago.org: unknown host (no network, or no DNS); read an export you already have instead (--source FILE, or --data FILE with ./crimestream)");
     assertThat(HttpDownload.explain(SocrataSource.DEFAULT_ENDPOINT, new java.net.http.HttpConnectTimeoutException("timed out")))
-        .isEqualTo("cannot reach data.cityofchicago.org: no connection within 30 s; use --source FILE for an offline file");
+        .isEqualTo("cannot reach data.cityofchicago.org: no connection within 30 s; read an export you already have instead (--source FILE, or --data FILE with ./crimestream)");
   }
 
   @Test
@@ -208,7 +208,7 @@ class HttpSourcesTest {
 
     assertThat(status).isEqualTo(3);
     assertThat(err.text()).isEqualTo("error: cannot reach 127.0.0.1:" + closedPort + ": connection refused;"
-        + " use --source FILE for an offline file\n")
+        + " read an export you already have instead (--source FILE, or --data FILE with ./crimestream)\n")
         .doesNotContain("token-1234")
         .doesNotContain("\tat ");
   }
