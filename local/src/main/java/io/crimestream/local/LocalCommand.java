@@ -5,12 +5,13 @@ import io.crimestream.kafka.TopicName;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
 import io.crimestream.producer.CrimeSource;
+import io.crimestream.producer.LoadedMonths;
+import io.crimestream.producer.MonthConverter;
 import io.crimestream.producer.Pace;
+import io.crimestream.producer.PaceOptions;
 import io.crimestream.producer.RetryPolicy;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,23 +33,15 @@ public final class LocalCommand implements Callable<Integer> {
   String data;
 
   @Option(names = {"--months", "--month"}, required = true, split = ",", paramLabel = "YYYY-MM",
-      description = "The months to stream, in time order.")
-  List<String> months;
+      converter = MonthConverter.class, description = "The months to stream, in time order.")
+  List<YearMonth> months;
 
   @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
       description = "Where metrics.json and the charts go (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--replay", description = "Send as fast as the broker acknowledges, instead of the study's pace.")
-  boolean replay;
-
-  @Option(names = "--rows-per-second", defaultValue = "1",
-      description = "Pace when not replaying (default: ${DEFAULT-VALUE}, the study's).")
-  double rowsPerSecond;
-
-  @Option(names = "--batch-rows", defaultValue = "120",
-      description = "Rows sent together when not replaying (default: ${DEFAULT-VALUE}, the study's).")
-  int batchRows;
+  @Mixin
+  PaceOptions pacing = new PaceOptions();
 
   @Option(names = "--topic", defaultValue = TopicName.DEFAULT, description = "Kafka topic (default: ${DEFAULT-VALUE}).")
   String topic;
@@ -59,27 +52,14 @@ public final class LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TopicName.requireLegal(topic);
-    List<YearMonth> parsedMonths = parseMonths(months);
     CrimeSource source = data == null ? CrimeSource.socrata() : CrimeSource.parse(data, RetryPolicy.DEFAULT);
-    Pace pace = replay ? Pace.REPLAY : Pace.paced(rowsPerSecond, batchRows);
-    System.err.printf("crimestream local: %s of %s, %s; out %s%n", String.join(",", months),
+    Pace pace = pacing.pace();
+    System.err.printf("crimestream local: %s of %s, %s; out %s%n", LoadedMonths.label(months),
         data == null ? "the city's API" : data, pace, out);
-    LocalRun.Result result = LocalRun.run(new LocalRun.Request(parsedMonths, source, pace, topic,
+    LocalRun.Result result = LocalRun.run(new LocalRun.Request(months, source, pace, topic,
         learning::applyTo, out), System.out, System.err);
     printSummary(result);
     return 0;
-  }
-
-  public static List<YearMonth> parseMonths(List<String> months) {
-    List<YearMonth> parsed = new ArrayList<>();
-    for (String m : months) {
-      try {
-        parsed.add(YearMonth.parse(m.strip()));
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("--months: '" + m + "' is not a month in the form YYYY-MM");
-      }
-    }
-    return parsed;
   }
 
   private static void printSummary(LocalRun.Result r) {

@@ -32,7 +32,7 @@ public record LoadedMonths(List<YearMonth> months, String source, List<CrimeReco
     return label(months);
   }
 
-  static String label(List<YearMonth> months) {
+  public static String label(List<YearMonth> months) {
     return months.stream().map(YearMonth::toString).collect(Collectors.joining(","));
   }
 

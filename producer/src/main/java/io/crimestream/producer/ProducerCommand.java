@@ -5,13 +5,13 @@ import io.crimestream.kafka.TopicName;
 import java.net.URI;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -79,16 +79,8 @@ final class ProducerCommand {
       description = "Kafka's bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS).")
   String bootstrapServers;
 
-  @Option(names = "--rows-per-second", paramLabel = "RATE",
-      description = "Average rate when paced (default: ${DEFAULT-VALUE}).")
-  double rowsPerSecond = Pace.STUDY_ROWS_PER_SECOND;
-
-  @Option(names = "--batch-rows", paramLabel = "ROWS",
-      description = "Rows per batch when paced; a batch every ROWS/RATE seconds (default: ${DEFAULT-VALUE}).")
-  int batchRows = Pace.STUDY_BATCH_ROWS;
-
-  @Option(names = "--replay", description = "Send as fast as the broker acknowledges, without pacing.")
-  boolean replay;
+  @Mixin
+  PaceOptions pacing = new PaceOptions();
 
   @Option(names = "--linger-ms", paramLabel = "MS",
       description = "Kafka's linger.ms (default: " + ProducerConfig.PACED_LINGER_MS + " when paced, "
@@ -98,18 +90,6 @@ final class ProducerCommand {
   @Option(names = "--delivery-timeout-seconds", paramLabel = "S",
       description = "How long a row may take to be acknowledged, retries included (default: ${DEFAULT-VALUE}).")
   long deliveryTimeoutSeconds = ProducerConfig.DEFAULT_DELIVERY_TIMEOUT.toSeconds();
-
-  /** Reads YYYY-MM with a message that says so. */
-  static final class MonthConverter implements CommandLine.ITypeConverter<YearMonth> {
-    @Override
-    public YearMonth convert(String value) {
-      try {
-        return YearMonth.parse(value.strip());
-      } catch (DateTimeParseException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a month: expected YYYY-MM, e.g. 2016-05");
-      }
-    }
-  }
 
   /**
    * The checked configuration.
@@ -123,7 +103,12 @@ final class ProducerCommand {
     if (topicProblem != null) {
       throw usage("--topic: " + topicProblem);
     }
-    Pace pace = replay ? Pace.REPLAY : Pace.paced(rowsPerSecond, batchRows);
+    Pace pace;
+    try {
+      pace = pacing.pace();
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     try {
       return new ProducerConfig(months, crimeSource(env), topic, kafkaConnection(env), pace, lingerMs,
           Duration.ofSeconds(deliveryTimeoutSeconds));
@@ -133,8 +118,6 @@ final class ProducerCommand {
   }
 
   private void checkNumbers() {
-    requirePositive("--rows-per-second", rowsPerSecond);
-    requirePositive("--batch-rows", batchRows);
     requirePositive("--socrata-page-size", socrataPageSize);
     requirePositive("--delivery-timeout-seconds", deliveryTimeoutSeconds);
     if (httpRetries < 0) {
@@ -147,7 +130,7 @@ final class ProducerCommand {
 
   /** Options that would be silently ignored are refused or noted, so that nobody believes they took effect. */
   private void checkCombinations() {
-    if (replay) {
+    if (pacing.replay()) {
       // a note, not an error: the controller passes the pace whether or not it asks for a replay
       List<String> pace = List.of("--rows-per-second", "--batch-rows").stream().filter(this::given).toList();
       if (!pace.isEmpty()) {

@@ -6,13 +6,13 @@ import io.crimestream.job.features.FeatureSet;
 import io.crimestream.job.model.ModelKind;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.JsonFileMetricsSink;
-import io.crimestream.local.LocalCommand;
 import io.crimestream.local.charts.MetricsCharts;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.LoadedMonths;
 import io.crimestream.producer.MonotonicClock;
 import io.crimestream.producer.MonthLoader;
+import io.crimestream.producer.MonthConverter;
 import io.crimestream.producer.RetryPolicy;
 import io.crimestream.record.ArrestRecordedTypes;
 import io.crimestream.record.CrimeRecord;
@@ -38,8 +38,8 @@ public final class ReportCommand implements Callable<Integer> {
   String data;
 
   @Option(names = {"--months", "--month"}, required = true, split = ",", paramLabel = "YYYY-MM",
-      description = "The months to evaluate on, in time order.")
-  List<String> months;
+      converter = MonthConverter.class, description = "The months to evaluate on, in time order.")
+  List<YearMonth> months;
 
   @Option(names = "--out", defaultValue = "report", paramLabel = "DIR",
       description = "Where report.md, the metrics and the charts go (default: ${DEFAULT-VALUE}).")
@@ -62,13 +62,13 @@ public final class ReportCommand implements Callable<Integer> {
     if (batchRows < 1) {
       throw new IllegalArgumentException("--batch-rows must be at least 1");
     }
-    List<YearMonth> parsed = LocalCommand.parseMonths(months);
     List<ModelKind> kinds = ModelKind.parseList(models);
-    LoadedMonths loaded = MonthLoader.load(CrimeSource.parse(data, RetryPolicy.DEFAULT), parsed,
+    LoadedMonths loaded = MonthLoader.load(CrimeSource.parse(data, RetryPolicy.DEFAULT), months,
         System.err, MonotonicClock.SYSTEM);
     List<CrimeRecord> rows = loaded.rows();
     List<CrimeRecord> withoutArrestRecorded = rows.stream()
         .filter(r -> !ArrestRecordedTypes.isArrestRecorded(r)).toList();
+    List<String> monthLabels = months.stream().map(YearMonth::toString).toList();
     SparkSession spark = SparkSessions.getOrCreate("crimestream-report");
     Files.createDirectories(out);
 
@@ -82,13 +82,13 @@ public final class ReportCommand implements Callable<Integer> {
         Path dir = out.resolve(name);
         System.err.printf("== %s: %d rows in batches of %d%n", name,
             exclude ? withoutArrestRecorded.size() : rows.size(), batchRows);
-        MetricsReport report = StreamEvaluation.run(spark, rows, months, learning, batchRows,
+        MetricsReport report = StreamEvaluation.run(spark, rows, monthLabels, learning, batchRows,
             List.of(new JsonFileMetricsSink(dir.resolve("metrics.json"))), ReportCommand::printBatch);
         MetricsCharts.write(report, dir.resolve("charts"));
         runs.add(new ReportTable.Run(set, exclude, report));
       }
     }
-    String markdown = ReportTable.markdown(data, months, rows.size(), withoutArrestRecorded.size(),
+    String markdown = ReportTable.markdown(data, monthLabels, rows.size(), withoutArrestRecorded.size(),
         batchRows, runs);
     Files.writeString(out.resolve("report.md"), markdown);
     System.out.println(markdown);
