@@ -130,6 +130,7 @@ public final class ModelTrainer implements AutoCloseable {
       case GRADIENT_BOOSTED_TREES -> new GBTClassifier()
           .setMaxIter(options.boostingIterations())
           .setMaxDepth(options.boostingDepth())
+          .setMinInstancesPerNode(options.minRowsPerLeaf())
           .setMaxBins(maxBins)
           .setSeed(options.seed());
     };
