@@ -1,0 +1,96 @@
+{{/* The chart's name, for app.kubernetes.io/name. */}}
+{{- define "crimestream.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The release's base name: the release name, prefixed to the chart's unless it holds it. */}}
+{{- define "crimestream.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The controller's Deployment, ServiceAccount, Roles and bindings. */}}
+{{- define "crimestream.controllerName" -}}
+{{- printf "%s-controller" (include "crimestream.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Cluster-scoped names carry the release namespace: two releases may share a release name. */}}
+{{- define "crimestream.clusterRoleName" -}}
+{{- printf "%s-%s" (include "crimestream.controllerName" .) .Release.Namespace | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "crimestream.serviceAccountName" -}}
+{{- if .Values.controller.serviceAccount.create -}}
+{{- default (include "crimestream.controllerName" .) .Values.controller.serviceAccount.name -}}
+{{- else -}}
+{{- required "controller.serviceAccount.name is required when controller.serviceAccount.create is false" .Values.controller.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels of everything the chart creates; component added by each template. */}}
+{{- define "crimestream.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+app.kubernetes.io/name: {{ include "crimestream.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: crimestream
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+
+{{/* The controller pods' selector. */}}
+{{- define "crimestream.controllerSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "crimestream.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: controller
+{{- end -}}
+
+{{/*
+An image reference: the full override if set, else <images.repository>/<name>:<tag>, the tag
+defaulting to the chart's appVersion. Called with (list $ "controller" .Values.images.controller).
+*/}}
+{{- define "crimestream.image" -}}
+{{- $root := index . 0 -}}
+{{- $name := index . 1 -}}
+{{- $override := index . 2 -}}
+{{- if $override -}}
+{{- $override -}}
+{{- else -}}
+{{- printf "%s/%s:%s" (trimSuffix "/" $root.Values.images.repository) $name (default $root.Chart.AppVersion $root.Values.images.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The namespaces the controller runs CrimeStreams in, when not all of them. */}}
+{{- define "crimestream.watchNamespaces" -}}
+{{- if .Values.controller.watchAllNamespaces -}}
+{{- if .Values.controller.watchNamespaces -}}
+{{- fail "set either controller.watchAllNamespaces or controller.watchNamespaces, not both" -}}
+{{- end -}}
+{{- else -}}
+{{- default (list .Release.Namespace) .Values.controller.watchNamespaces | uniq | join "," -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The rules of files/controller-rules.yaml whose scope is one of the given ones, as PolicyRules
+(the scope key dropped). Called with (dict "root" $ "scopes" (list "namespaced")).
+*/}}
+{{- define "crimestream.rules" -}}
+{{- $rules := list -}}
+{{- range (.root.Files.Get "files/controller-rules.yaml" | fromYamlArray) -}}
+{{- if has .scope $.scopes -}}
+{{- $rules = append $rules (omit . "scope") -}}
+{{- end -}}
+{{- end -}}
+{{- if not $rules -}}
+{{- fail (printf "files/controller-rules.yaml has no rule of scope %v" .scopes) -}}
+{{- end -}}
+{{- toYaml $rules -}}
+{{- end -}}
