@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -43,8 +45,12 @@ public final class WireCodec {
   private static final DateTimeFormatter WIRE_DATE = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
   private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+      // {"arrest":false,"arrest":true} is not one record: refuse it rather than keep the last
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
-  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+  // {...}{...} or {...}xyz is not one record either: the second would vanish uncounted
+  private static final ObjectMapper MAPPER = new ObjectMapper(JSON)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private WireCodec() {}
 
@@ -107,7 +113,7 @@ public final class WireCodec {
   }
 
   private static CrimeRecord decodeOrThrow(byte[] value) throws FieldValueException {
-    if (value == null || value.length == 0) {
+    if (value == null || isBlank(value)) {
       throw new FieldValueException(RejectReason.EMPTY_RECORD, null, "the record has no value");
     }
     if (value.length > MAX_RECORD_BYTES) {
@@ -166,6 +172,15 @@ public final class WireCodec {
       throw violations.get(0).toException();
     }
     return record;
+  }
+
+  private static boolean isBlank(byte[] value) {
+    for (byte b : value) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void requirePresent(CrimeField f, Object value) throws FieldValueException {

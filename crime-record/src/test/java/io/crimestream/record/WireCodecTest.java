@@ -76,6 +76,9 @@ class WireCodecTest {
   @ParameterizedTest(name = "{1} <- {0}")
   @CsvSource(delimiter = '|', value = {
       "{not json                                                            | invalid_json",
+      "{\"id\":\"1\",\"date\":\"2016-05-03T23:40:00\",\"arrest\":true}xyz   | invalid_json",
+      "{\"id\":\"1\",\"date\":\"2016-05-03T23:40:00\",\"arrest\":true}{\"id\":\"2\"} | invalid_json",
+      "{\"id\":\"1\",\"date\":\"2016-05-03T23:40:00\",\"arrest\":false,\"arrest\":true} | invalid_json",
       "[1,2]                                                                | not_an_object",
       "42                                                                   | not_an_object",
       "{}                                                                   | missing_field:id",
@@ -103,6 +106,8 @@ class WireCodecTest {
   void emptyInvalidUtf8AndOversizedValuesAreRejected() {
     assertThat(((WireCodec.Rejected) WireCodec.decode(new byte[0], "t")).rejection().key()).isEqualTo("empty_record");
     assertThat(((WireCodec.Rejected) WireCodec.decode(null, "t")).rejection().key()).isEqualTo("empty_record");
+    assertThat(((WireCodec.Rejected) WireCodec.decode("  \n".getBytes(StandardCharsets.UTF_8), "t"))
+        .rejection().key()).isEqualTo("empty_record");
     byte[] badUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
     assertThat(((WireCodec.Rejected) WireCodec.decode(badUtf8, "t")).rejection().key()).isEqualTo("invalid_utf8");
     String longBlock = "{\"id\":\"1\",\"date\":\"2016-05-03T23:40:00\",\"arrest\":true,\"block\":\"" + "B".repeat(1000) + "\"}";
