@@ -7,6 +7,7 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.ProducerState;
+import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.Labels;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
 import io.crimestream.controller.status.Conditions;
@@ -31,6 +32,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +208,11 @@ class CrimeStreamControllerTest {
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("ProducerFailed");
     assertThat(jobs(client)).containsOnlyKeys("broken-producer-2016-04");
+    // no crash loop: once the Job has failed, nothing starts the month again on its own
+    int pass = kubelet.passes();
+    Await.until("three more kubelet passes", DEADLINE, () -> kubelet.passes() > pass + 2, () -> "");
+    assertThat(runner.launches()).filteredOn(ScriptedRunner::isProducer).hasSize(3);
+    assertThat(jobs(client)).containsOnlyKeys("broken-producer-2016-04");
 
     // deleting the failed Job, as the message says, sends the month again
     runner.script(ScriptedRunner::producerSucceeds);
@@ -318,6 +325,11 @@ class CrimeStreamControllerTest {
     Pod driver = client.pods().inNamespace(MockCluster.NAMESPACE).withName("flaky-driver").get();
     assertThat(driver.getMetadata().getUid()).isNotEqualTo(firstUid);
     assertThat(recovered.getDriver().getRestarts()).isEqualTo(1);
+    // no crash loop: the replacement started only after the first backoff
+    assertThat(Duration.between(Instant.parse(failed.getDriver().getLastFailureTime()),
+        Instant.parse(driver.getStatus().getStartTime())))
+        .isGreaterThanOrEqualTo(DriverPodDependent.FIRST_RESTART_DELAY);
+    assertThat(runner.launches()).filteredOn(ScriptedRunner::isDriver).hasSize(2);
   }
 
   static void publishMetrics(KubernetesClient client, String configMap, long batches, long rows) {

@@ -31,6 +31,10 @@ public final class KafkaConnection {
   public static final String ENV_TLS_KEYSTORE_FILE = "KAFKA_TLS_KEYSTORE_FILE";
   public static final String ENV_TLS_KEYSTORE_PASSWORD_FILE = "KAFKA_TLS_KEYSTORE_PASSWORD_FILE";
 
+  /** Strimzi's SCRAM mechanism, and the default. */
+  public static final String SCRAM_SHA_512 = "SCRAM-SHA-512";
+  public static final String SCRAM_SHA_256 = "SCRAM-SHA-256";
+
   /** The protocols Kafka clients speak, as {@code security.protocol} names them. */
   public enum Protocol { PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL }
 
@@ -88,8 +92,8 @@ public final class KafkaConnection {
     String user = null;
     String password = null;
     if (sasl) {
-      mechanism = env.getOrDefault(ENV_SASL_MECHANISM, "SCRAM-SHA-512");
-      if (!mechanism.startsWith("SCRAM-SHA-")) {
+      mechanism = env.getOrDefault(ENV_SASL_MECHANISM, SCRAM_SHA_512).strip().toUpperCase(Locale.ROOT);
+      if (!mechanism.equals(SCRAM_SHA_512) && !mechanism.equals(SCRAM_SHA_256)) {
         throw new IllegalArgumentException(ENV_SASL_MECHANISM + "=" + mechanism
             + " is not supported: use SCRAM-SHA-512 (or SCRAM-SHA-256)");
       }
@@ -174,11 +178,18 @@ public final class KafkaConnection {
   private static String secret(Map<String, String> env, String fileVar, String valueVar, String what) {
     String file = env.get(fileVar);
     if (file != null && !file.isBlank()) {
+      String value;
       try {
-        return Files.readString(readableFile(fileVar, file)).strip();
+        value = Files.readString(readableFile(fileVar, file)).strip();
       } catch (IOException e) {
         throw new IllegalArgumentException(fileVar + "=" + file + " cannot be read: " + e.getMessage(), e);
       }
+      if (value.isEmpty()) {
+        // a wrong key of the Secret mounted, or a Secret not filled yet: say so rather than
+        // fail authentication with an empty password
+        throw new IllegalArgumentException(fileVar + "=" + file + " is empty: it must hold " + what);
+      }
+      return value;
     }
     if (valueVar != null && env.get(valueVar) != null) {
       return env.get(valueVar);
@@ -189,7 +200,8 @@ public final class KafkaConnection {
 
   private static Path readableFile(String var, String file) {
     Path p = Path.of(file);
-    if (!Files.isReadable(p)) {
+    // a directory is "readable" too: a Secret mounted without its key would pass
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
       throw new IllegalArgumentException(var + "=" + file + ": no such readable file");
     }
     return p;

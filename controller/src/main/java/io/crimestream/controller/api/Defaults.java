@@ -32,6 +32,17 @@ public final class Defaults {
   public static final int TOPIC_REPLICAS = 1;
   public static final String TOPIC_REPLICAS_TEXT = "1";
   public static final int KAFKA_BOOTSTRAP_PORT = 9092;
+  /** Strimzi's TLS listener, the default port when spec.kafka.tls is set. */
+  public static final int KAFKA_TLS_BOOTSTRAP_PORT = 9093;
+  /** A Secret's key (what a Secret volume item may name). */
+  public static final String SECRET_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
+  /** The keys of Strimzi's Secrets: the cluster CA's, and a KafkaUser's. */
+  public static final String CA_CERTIFICATE_KEY = "ca.crt";
+  public static final String SCRAM_PASSWORD_KEY = "password";
+  public static final String KEYSTORE_KEY = "user.p12";
+  public static final String KEYSTORE_PASSWORD_KEY = "user.password";
+  /** The Secret Strimzi publishes the cluster CA certificate in: {@code <cluster>} + this. */
+  public static final String CLUSTER_CA_CERT_SECRET_SUFFIX = "-cluster-ca-cert";
 
   public static final double ROWS_PER_SECOND = 1;
   public static final String ROWS_PER_SECOND_TEXT = "1";

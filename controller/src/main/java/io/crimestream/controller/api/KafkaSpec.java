@@ -7,9 +7,13 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The Strimzi Kafka cluster and the topic. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.authentication) || self.authentication.type != 'tls'"
+    + " || has(self.tls)", message = "authentication type tls needs tls: client certificates are"
+    + " sent over TLS")
 public class KafkaSpec {
 
   @Required
@@ -20,8 +24,17 @@ public class KafkaSpec {
 
   @Pattern("^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$")
   @JsonPropertyDescription("host:port[,host:port] of the brokers; default"
-      + " <cluster>-kafka-bootstrap:9092 (Strimzi's plain listener).")
+      + " <cluster>-kafka-bootstrap:9092 (Strimzi's plain listener), or :9093 (its tls listener)"
+      + " when tls is set.")
   private String bootstrapServers;
+
+  @JsonPropertyDescription("Connect over TLS, trusting the cluster CA (or the certificate named"
+      + " here). Set it, even empty ({}), for a listener with tls: true.")
+  private KafkaTls tls;
+
+  @JsonPropertyDescription("Authenticate as a KafkaUser: scram-sha-512 or tls, with credentials"
+      + " from Secrets; default none.")
+  private KafkaAuthentication authentication;
 
   @Default(Defaults.TOPIC)
   @Pattern(Defaults.TOPIC_PATTERN)
@@ -45,6 +58,22 @@ public class KafkaSpec {
   @JsonPropertyDescription("Also create the dead-letter topic <topic>-dlq, where the streaming job"
       + " sends the records it rejects; false: rejected records are only counted.")
   private Boolean deadLetter;
+
+  public KafkaTls getTls() {
+    return tls;
+  }
+
+  public void setTls(KafkaTls tls) {
+    this.tls = tls;
+  }
+
+  public KafkaAuthentication getAuthentication() {
+    return authentication;
+  }
+
+  public void setAuthentication(KafkaAuthentication authentication) {
+    this.authentication = authentication;
+  }
 
   public Boolean getDeadLetter() {
     return deadLetter;

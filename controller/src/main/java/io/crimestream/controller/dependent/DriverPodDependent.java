@@ -123,6 +123,8 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
             fieldRef(SparkSubmitCommand.ENV_POD_NAMESPACE, "metadata.namespace"),
             fieldRef(SparkSubmitCommand.ENV_POD_IP, "status.podIP"),
             new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.bootstrapServers(), null))
+        // TLS and SCRAM: file paths into the mounted Secrets, never the credentials themselves
+        .addAllToEnv(s.kafkaSecurity().env())
         .withPorts(new ContainerPort(SparkSubmitCommand.DRIVER_PORT, null, null, "driver", "TCP"),
             new ContainerPort(SparkSubmitCommand.BLOCK_MANAGER_PORT, null, null, "blockmanager",
                 "TCP"))
@@ -138,6 +140,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
             mount("tmp", SparkSubmitCommand.TMP_DIR, false),
             mount("work-dir", SparkSubmitCommand.WORK_DIR, false),
             mount("executor-template", SparkSubmitCommand.EXECUTOR_TEMPLATE_DIR, true))
+        .addAllToVolumeMounts(s.kafkaSecurity().mounts())
         .build();
 
     Pod pod = new PodBuilder()
@@ -158,6 +161,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
             new VolumeBuilder().withName("work-dir").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("executor-template").withNewConfigMap()
                 .withName(ResourceNames.executorPodTemplate(cs)).endConfigMap().build())
+        .addAllToVolumes(s.kafkaSecurity().volumes())
         .endSpec()
         .build();
     pod.getMetadata().getAnnotations().put(SPEC_HASH_ANNOTATION, hash(pod));

@@ -16,7 +16,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * The pod template Spark merges into every executor pod it creates (mounted into the driver):
  * the same restricted security settings as the controller's own pods, the CrimeStream's labels,
- * and writable emptyDirs for a read-only root file system. Spark adds its own local-dir volumes.
+ * writable emptyDirs for a read-only root file system, and the Kafka Secrets mounted where the
+ * driver has them (the Kafka source reads on the executors, and the paths of the CA and keystore
+ * files travel with its settings). The ConfigMap names the Secrets; it holds none of their data.
+ * Spark adds its own local-dir volumes.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECT_EXECUTOR_TEMPLATE))
 public class ExecutorPodTemplateDependent
@@ -34,21 +37,21 @@ public class ExecutorPodTemplateDependent
 
   @Override
   protected ConfigMap desired(CrimeStream cs, Context<CrimeStream> context) {
-    return configMap(cs);
+    return configMap(cs, Settings.of(context));
   }
 
-  static ConfigMap configMap(CrimeStream cs) {
+  static ConfigMap configMap(CrimeStream cs, PipelineSettings s) {
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(ResourceNames.executorPodTemplate(cs))
         .withNamespace(cs.getMetadata().getNamespace())
         .withLabels(Labels.of(cs, Labels.COMPONENT_EXECUTOR_TEMPLATE))
         .endMetadata()
-        .addToData(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE, YAML.asYaml(template(cs)))
+        .addToData(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE, YAML.asYaml(template(cs, s)))
         .build();
   }
 
-  static Pod template(CrimeStream cs) {
+  static Pod template(CrimeStream cs, PipelineSettings s) {
     return new PodBuilder()
         .withNewMetadata().withLabels(Labels.of(cs, Labels.COMPONENT_EXECUTOR)).endMetadata()
         .withNewSpec()
@@ -62,9 +65,11 @@ public class ExecutorPodTemplateDependent
             .endVolumeMount()
             .addNewVolumeMount().withName("work-dir").withMountPath(SparkSubmitCommand.WORK_DIR)
             .endVolumeMount()
+            .addAllToVolumeMounts(s.kafkaSecurity().mounts())
             .build())
         .withVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("work-dir").withNewEmptyDir().endEmptyDir().build())
+        .addAllToVolumes(s.kafkaSecurity().volumes())
         .endSpec()
         .build();
   }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public record PipelineSettings(
     List<String> months, DatasetSource source,
-    String kafkaCluster, String bootstrapServers, String topic, String deadLetterTopic,
+    String kafkaCluster, String bootstrapServers, KafkaClientSecurity kafkaSecurity,
+    String topic, String deadLetterTopic,
     int topicReplicas, boolean deleteTopic,
     String producerImage, double rowsPerSecond, int batchRows, boolean replay,
     int producerBackoffLimit,
@@ -86,8 +87,10 @@ public record PipelineSettings(
     if (topicProblem != null) {
       problems.add("spec.kafka.topic: " + topicProblem);
     }
+    KafkaClientSecurity security = KafkaClientSecurity.of(kafka, cluster, problems);
     String bootstrap = kafka.getBootstrapServers() != null ? kafka.getBootstrapServers()
-        : cluster + "-kafka-bootstrap:" + Defaults.KAFKA_BOOTSTRAP_PORT;
+        : cluster + "-kafka-bootstrap:" + (security.tls() ? Defaults.KAFKA_TLS_BOOTSTRAP_PORT
+            : Defaults.KAFKA_BOOTSTRAP_PORT);
     if (kafka.getBootstrapServers() != null && !BOOTSTRAP.matcher(bootstrap).matches()) {
       problems.add("spec.kafka.bootstrapServers '" + bootstrap
           + "' must be host:port[,host:port], e.g. my-cluster-kafka-bootstrap:9092");
@@ -177,7 +180,7 @@ public record PipelineSettings(
       throw new InvalidSpecException(List.of("spec.kafka.topic: the dead-letter topic "
           + deadLetterTopic + " is too long; shorten the topic or set spec.kafka.deadLetter: false"));
     }
-    return new PipelineSettings(months, spec.getSource(), cluster, bootstrap, topic,
+    return new PipelineSettings(months, spec.getSource(), cluster, bootstrap, security, topic,
         deadLetterTopic, replicas,
         Boolean.TRUE.equals(kafka.getDeleteTopic()),
         or(producer.getImage(), config.producerImage()), rowsPerSecond, batchRows,

@@ -129,6 +129,8 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
         .withArgs(args)
         .withEnv(new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.bootstrapServers(), null),
             new EnvVar(ENV_TERMINATION_MESSAGE_PATH, TERMINATION_MESSAGE_PATH, null))
+        // TLS and SCRAM: file paths into the mounted Secrets, never the credentials themselves
+        .addAllToEnv(s.kafkaSecurity().env())
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         // a producer that dies before writing its summary still explains itself
         .withTerminationMessagePolicy("FallbackToLogsOnError")
@@ -140,6 +142,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
             .build())
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
     dataset.mount().ifPresent(container::addToVolumeMounts);
+    container.addAllToVolumeMounts(s.kafkaSecurity().mounts());
 
     var pod = new PodSpecBuilder()
         .withRestartPolicy("Never")
@@ -149,6 +152,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
         .withContainers(container.build())
         .addToVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     dataset.volume().ifPresent(pod::addToVolumes);
+    pod.addAllToVolumes(s.kafkaSecurity().volumes());
 
     return new JobBuilder()
         .withMetadata(new ObjectMetaBuilder()

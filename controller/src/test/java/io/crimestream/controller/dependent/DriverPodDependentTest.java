@@ -120,14 +120,15 @@ class DriverPodDependentTest {
   }
 
   @Test
-  void theExecutorTemplateGivesExecutorsTheSameRestrictions() {
-    Pod template = ExecutorPodTemplateDependent.template(cs);
+  void theExecutorTemplateGivesExecutorsTheSameRestrictions() throws Exception {
+    Pod template = ExecutorPodTemplateDependent.template(cs, PipelineSettingsTest.settings(cs));
     Container c = template.getSpec().getContainers().get(0);
 
     assertThat(c.getName()).isEqualTo(ExecutorPodTemplateDependent.CONTAINER);
     assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
     ProducerJobsDependentTest.assertRestricted(template.getSpec(), c);
-    assertThat(ExecutorPodTemplateDependent.configMap(cs).getData())
+    assertThat(ExecutorPodTemplateDependent.configMap(cs, PipelineSettingsTest.settings(cs))
+        .getData())
         .containsKey(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE);
   }
 }

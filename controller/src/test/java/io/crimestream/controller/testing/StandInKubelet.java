@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * API server: Strimzi's topic operator (creates the topic, marks the KafkaTopic Ready), the Job
  * controller (a pod per attempt, up to the backoff limit; Complete or Failed), a kubelet (runs
  * each pod's container through a {@link ContainerRunner}, writes the pod's status back, kills
- * the container when the pod is deleted) and the garbage collector (deletes objects whose owners
- * are gone). It polls, like the real ones resync, and stops with {@link #close()}.
+ * the container when the pod is deleted; volumes: emptyDir, hostPath, claims, ConfigMaps and
+ * Secrets) and the garbage collector (deletes objects whose owners are gone). It polls, like the
+ * real ones resync, and stops with {@link #close()}.
  */
 public final class StandInKubelet implements AutoCloseable {
 
@@ -354,11 +355,46 @@ public final class StandInKubelet implements AutoCloseable {
       for (var e : cm.getData().entrySet()) {
         Files.writeString(dir.resolve(e.getKey()), e.getValue());
       }
+    } else if (volume.getSecret() != null) {
+      writeSecret(pod, volume.getSecret(), dir);
     } else if (volume.getEmptyDir() == null) {
       throw new IllegalArgumentException("volume " + volume.getName() + " is of a kind the"
           + " stand-in does not provide");
     }
     return dir;
+  }
+
+  /** A Secret volume as the kubelet writes it: the items asked for (else every key), decoded. */
+  private void writeSecret(Pod pod, io.fabric8.kubernetes.api.model.SecretVolumeSource source,
+                           Path dir) throws IOException {
+    var secret = client.secrets().inNamespace(pod.getMetadata().getNamespace())
+        .withName(source.getSecretName()).get();
+    if (secret == null) {
+      // a real kubelet keeps the pod in ContainerCreating; here the start fails, visibly
+      throw new IllegalArgumentException("Secret " + source.getSecretName() + " does not exist");
+    }
+    Map<String, byte[]> data = new LinkedHashMap<>();
+    if (secret.getData() != null) {
+      secret.getData().forEach((k, v) -> data.put(k, java.util.Base64.getDecoder().decode(v)));
+    }
+    if (secret.getStringData() != null) {
+      secret.getStringData().forEach((k, v) -> data.put(k, v.getBytes(
+          java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    if (source.getItems() == null || source.getItems().isEmpty()) {
+      for (var e : data.entrySet()) {
+        Files.write(dir.resolve(e.getKey()), e.getValue());
+      }
+      return;
+    }
+    for (var item : source.getItems()) {
+      byte[] value = data.get(item.getKey());
+      if (value == null) {
+        throw new IllegalArgumentException("Secret " + source.getSecretName() + " has no key "
+            + item.getKey());
+      }
+      Files.write(dir.resolve(item.getPath()), value);
+    }
   }
 
   static String expand(String s, Map<String, String> env) {
