@@ -1,5 +1,6 @@
 package io.crimestream.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -13,6 +14,18 @@ import java.util.Map;
  * @param cycleMillis  from the batch's start to its metrics being published
  * @param time         when the batch finished, ISO-8601
  * @param models       model name (e.g. {@code random_forest}) to its figures
+ * @param stageMillis  where the cycle's time went: {@code accumulate} (decode, dead letters,
+ *                     dedup, checkpointed rows), {@code score} (prequential), {@code train}
+ *                     (training frame and every fit, concurrently), {@code evaluate} (held out)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchMetrics(long batch, long rowsInBatch, long rowsTotal, long rowsTraining,
-                           long cycleMillis, String time, Map<String, ModelMetrics> models) {}
+                           long cycleMillis, String time, Map<String, ModelMetrics> models,
+                           Map<String, Long> stageMillis) {
+
+  /** Without a breakdown of the cycle. */
+  public BatchMetrics(long batch, long rowsInBatch, long rowsTotal, long rowsTraining,
+                      long cycleMillis, String time, Map<String, ModelMetrics> models) {
+    this(batch, rowsInBatch, rowsTotal, rowsTraining, cycleMillis, time, models, null);
+  }
+}

@@ -91,13 +91,25 @@ public final class ModelTrainer implements AutoCloseable {
       sparkRows.add(RowFactory.create(r.label(), features.tree(r, rates[i]), features.linear(r, rates[i])));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rdd = jsc.parallelize(sparkRows, jsc.defaultParallelism());
+    JavaRDD<Row> rdd = jsc.parallelize(sparkRows, partitions(rows.size(), jsc.defaultParallelism()));
     // A parallelized collection's partitions carry their rows, and every RDD derived from it
     // reuses those partitions: every task of every training job would ship the whole training
     // set again. A local checkpoint cuts that lineage: the rows are stored once in the block
     // manager and tasks carry only block ids.
     return spark.createDataFrame(rdd, schema).localCheckpoint(true);
   }
+
+  /**
+   * One partition per {@value #ROWS_PER_PARTITION} rows, at most one per core. Every training
+   * step is a Spark job (LBFGS runs one per iteration, trees one per level), and measured on two
+   * cores with 16,000 rows, one partition per model fitted concurrently beats two per model:
+   * 3.3 s against 4.4 s for the three models; the models, not the partitions, keep the cores busy.
+   */
+  static int partitions(int rows, int cores) {
+    return Math.max(1, Math.min(cores, rows / ROWS_PER_PARTITION + 1));
+  }
+
+  static final int ROWS_PER_PARTITION = 100_000;
 
   private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, ModelFeatures features) {
     long start = System.nanoTime();
@@ -123,6 +135,8 @@ public final class ModelTrainer implements AutoCloseable {
           .setSeed(options.seed());
       case RANDOM_FOREST -> new RandomForestClassifier()
           .setNumTrees(options.forestTrees())
+          // each tree sees half the rows: about half the work, for 0.007 of prequential AUC on 2016-05
+          .setSubsamplingRate(0.5)
           .setMaxDepth(options.treeDepth())
           .setMinInstancesPerNode(options.minRowsPerLeaf())
           .setMaxBins(maxBins)

@@ -102,20 +102,26 @@ public final class MicroBatchProcessor implements AutoCloseable {
     long start = System.nanoTime();
     recoverOnce(batchId);
 
+    Stopwatch watch = new Stopwatch();
     Decoded decoded = decode(incoming);
     Accumulated accumulated = accumulate(decoded);
     deadLetters.send(accumulated.deadLetters());
     checkpoint.writeRows(batchId, accumulated.records());
+    watch.lap("accumulate");
 
     BatchMetrics metrics = null;
     if (!accumulated.rows().isEmpty()) {
       Map<String, Double> thresholds = new LinkedHashMap<>();
       models.forEach(m -> thresholds.put(m.name(), threshold(m.name())));
       Map<String, ScoredRows> prequential = scoreWithModelsTrainedBefore(accumulated.rows());
+      watch.lap("score");
       models = train();
+      watch.lap("train");
       Map<String, ScoredRows> heldOut = evaluateOnHeldOutRows();
+      watch.lap("evaluate");
       batchesWithRows++;
-      metrics = batchMetrics(batchId, accumulated.rows().size(), prequential, heldOut, thresholds, start);
+      metrics = batchMetrics(batchId, accumulated.rows().size(), prequential, heldOut, thresholds,
+          watch.laps(), start);
       history.add(metrics);
       trimHistory();
     }
@@ -244,7 +250,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   private BatchMetrics batchMetrics(long batchId, int newRows, Map<String, ScoredRows> prequential,
                                     Map<String, ScoredRows> heldOut, Map<String, Double> thresholds,
-                                    long startNanos) {
+                                    Map<String, Long> stageMillis, long startNanos) {
     Map<String, ModelMetrics> perModel = new LinkedHashMap<>();
     for (ArrestScorer m : models) {
       double t = thresholds.getOrDefault(m.name(), threshold(m.name()));
@@ -258,7 +264,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
     }
     long trainingRows = store.trainingRows().size();
     return new BatchMetrics(batchId, newRows, store.uniqueRows(), trainingRows,
-        (System.nanoTime() - startNanos) / 1_000_000, Instant.now(clock).toString(), perModel);
+        (System.nanoTime() - startNanos) / 1_000_000, Instant.now(clock).toString(), perModel,
+        stageMillis);
   }
 
   private void publish() {
@@ -316,6 +323,22 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   private long rejectedTotal() {
     return rowsRejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Milliseconds per named stage of a batch, in order. */
+  private static final class Stopwatch {
+    private final Map<String, Long> laps = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      laps.put(stage, (now - last) / 1_000_000);
+      last = now;
+    }
+
+    Map<String, Long> laps() {
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(laps));
+    }
   }
 
   private static boolean[] labels(List<EncodedRow> rows) {

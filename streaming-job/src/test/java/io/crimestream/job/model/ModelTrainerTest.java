@@ -1,0 +1,18 @@
+package io.crimestream.job.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ModelTrainerTest {
+
+  @Test
+  void onePartitionPerHundredThousandRowsAtMostOnePerCore() {
+    assertThat(ModelTrainer.partitions(500, 2)).isEqualTo(1);
+    assertThat(ModelTrainer.partitions(99_999, 2)).isEqualTo(1);
+    assertThat(ModelTrainer.partitions(100_000, 2)).isEqualTo(2);
+    assertThat(ModelTrainer.partitions(1_000_000, 2)).isEqualTo(2);
+    assertThat(ModelTrainer.partitions(1_000_000, 8)).isEqualTo(8);
+    assertThat(ModelTrainer.partitions(0, 4)).isEqualTo(1);
+  }
+}
