@@ -101,15 +101,16 @@ public final class ModelTrainer implements AutoCloseable {
 
   /**
    * One partition per {@value #ROWS_PER_PARTITION} rows, at most one per core. Every training
-   * step is a Spark job (LBFGS runs one per iteration, trees one per level), and measured on two
-   * cores with 16,000 rows, one partition per model fitted concurrently beats two per model:
-   * 3.3 s against 4.4 s for the three models; the models, not the partitions, keep the cores busy.
+   * step is a Spark job (LBFGS runs one per iteration, trees one per level). Measured on two
+   * cores: with 16,000 rows, one partition per model fitted concurrently beats two per model
+   * (3.3 s against 4.4 s for the three models: the models keep the cores busy); with 80,000 rows
+   * two partitions win (7.1 s against 7.7 s: the forest's work needs both cores).
    */
   static int partitions(int rows, int cores) {
     return Math.max(1, Math.min(cores, rows / ROWS_PER_PARTITION + 1));
   }
 
-  static final int ROWS_PER_PARTITION = 100_000;
+  static final int ROWS_PER_PARTITION = 25_000;
 
   private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, ModelFeatures features) {
     long start = System.nanoTime();

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 class ModelTrainerTest {
 
   @Test
-  void onePartitionPerHundredThousandRowsAtMostOnePerCore() {
+  void onePartitionPerTwentyFiveThousandRowsAtMostOnePerCore() {
     assertThat(ModelTrainer.partitions(500, 2)).isEqualTo(1);
-    assertThat(ModelTrainer.partitions(99_999, 2)).isEqualTo(1);
-    assertThat(ModelTrainer.partitions(100_000, 2)).isEqualTo(2);
+    assertThat(ModelTrainer.partitions(24_999, 2)).isEqualTo(1);
+    assertThat(ModelTrainer.partitions(25_000, 2)).isEqualTo(2);
+    assertThat(ModelTrainer.partitions(80_000, 8)).isEqualTo(4);
     assertThat(ModelTrainer.partitions(1_000_000, 2)).isEqualTo(2);
     assertThat(ModelTrainer.partitions(1_000_000, 8)).isEqualTo(8);
     assertThat(ModelTrainer.partitions(0, 4)).isEqualTo(1);
