@@ -21,10 +21,9 @@ import picocli.CommandLine.Option;
 
 /** {@code crimestream local}: the embedded run. */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Runs the whole pipeline on this machine: a Kafka broker (KRaft), the producer and the",
-        "streaming job (Spark local[2]); stops once every row of the months has been trained on.",
-        "Leaves metrics.json and charts/ in the output directory."})
+    description = "Runs the whole pipeline on this machine: a Kafka broker (KRaft), the producer and the"
+        + " streaming job (Spark local[2]); stops once every row of the months has been trained"
+        + " on. Leaves metrics.json and charts/ in the output directory.")
 public final class LocalCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "FILE|URL",

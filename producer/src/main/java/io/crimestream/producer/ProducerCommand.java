@@ -19,11 +19,9 @@ import picocli.CommandLine.Spec;
 /** The command line's options, and their translation into one checked {@link ProducerConfig}. */
 @Command(name = "crimestream-producer", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
     version = "crimestream-producer 0.1.0",
-    description = {
-        "Sends the Chicago crimes of the chosen months to a Kafka topic in time order,",
-        "as JSON keyed by id: at the study's pace (120 rows every 120 s) or, with",
-        "--replay, as fast as the broker acknowledges. Progress goes to stderr.",
-        ""},
+    description = "Sends the Chicago crimes of the chosen months to a Kafka topic in time order, as JSON"
+        + " keyed by id: at the study's pace (120 rows every 120 s) or, with --replay, as fast as"
+        + " the broker acknowledges. Progress goes to stderr.",
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_TLS_*",

@@ -58,11 +58,10 @@ import picocli.CommandLine.Option;
  * cycle as the accumulated rows grow (beside the study's strategy), and memory, in one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Measures, on this machine: producer-to-broker throughput in replay mode, time from start",
-        "to the first trained batch, the micro-batch cycle at growing accumulated sizes beside the",
-        "study's strategy, and memory. Writes bench.json and bench.md. Sizes beyond the real rows",
-        "use GENERATED rows: real rows resampled with noise."})
+    description = "Measures, on this machine: producer-to-broker throughput in replay mode, time from"
+        + " start to the first trained batch, the micro-batch cycle at growing accumulated sizes"
+        + " beside the study's strategy, and memory. Writes bench.json and bench.md. Sizes beyond"
+        + " the real rows use GENERATED rows: real rows resampled with noise.")
 public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where bench.json and bench.md go.")

@@ -28,10 +28,9 @@ import picocli.CommandLine.Option;
 
 /** {@code crimestream report}: every model, both feature sets, both views, on a file. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Runs the stream evaluation (test-then-train, batch after batch) for every model and both",
-        "feature sets on a file, with and without the incident types recorded mostly at an arrest,",
-        "and writes report.md and the charts."})
+    description = "Runs the stream evaluation (test-then-train, batch after batch) for every model"
+        + " and both feature sets on a file, with and without the incident types recorded mostly at"
+        + " an arrest, and writes report.md and the charts.")
 public final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, paramLabel = "FILE|URL", description = "A CSV export of the city's crimes.")
