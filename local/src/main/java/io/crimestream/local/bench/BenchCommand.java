@@ -28,8 +28,6 @@ import io.crimestream.record.WireCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<Integer> sorted = sizes.stream().sorted().toList();
     Files.createDirectories(out);
+    HeapPeak heapPeak = new HeapPeak();
     List<CrimeRecord> real = readReal();
     log.printf("bench: %d real rows to resample from%n", real.size());
     LearningConfig learningConfig = learning.learning(LearningConfig.defaults());
@@ -120,6 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
         LocalDateTime.of(2016, 1, 1, 0, 0), 365, 7);
 
     List<BenchResult.Cycle> cycles = new ArrayList<>();
+    // what the bench itself keeps (its generated rows, Spark's own state) before the job holds any
+    long baselineHeap = liveHeapAfterFullGc();
     long[] liveHeap = new long[1];
     List<List<Long>> ours = ourCycles(spark, stream, sorted, learningConfig, liveHeap);
     for (int i = 0; i < sorted.size(); i++) {
@@ -131,7 +132,7 @@ public final class BenchCommand implements Callable<Integer> {
           study == null ? null : Math.round(100.0 * study / Math.max(1, p50)) / 100.0, ms.size()));
     }
     BenchResult result = new BenchResult(machine(spark), replayRowsPerSecond, firstBatchMillis,
-        peakHeap(), liveHeap[0], peakRss(), learningConfig.window().toString(),
+        heapPeak.bytes(), liveHeap[0], baselineHeap, peakRss(), learningConfig.window().toString(),
         learningConfig.models().stream().map(m -> m.id()).toList(), batchRows, cycles);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     json.writeValue(out.resolve("bench.json").toFile(), result);
@@ -255,8 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
         log.printf("cycle at %,d rows: %s ms%n", size, ms);
         result.add(ms);
         if (size == sizes.get(sizes.size() - 1)) {
-          System.gc();
-          liveHeap[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          liveHeap[0] = liveHeapAfterFullGc();
         }
       }
     }
@@ -297,14 +297,9 @@ public final class BenchCommand implements Callable<Integer> {
     return s.get(Math.max(0, Math.min(s.size() - 1, index)));
   }
 
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
+  private static long liveHeapAfterFullGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static long peakRss() {

@@ -9,13 +9,16 @@ import java.util.List;
  * @param replayRowsPerSecond  producer to broker, replay mode, rows acknowledged per second
  * @param firstBatchMillis     from the job's start (Spark session included) to its first batch's
  *                             metrics, with the study's first 120 rows waiting on the topic
- * @param peakHeapBytes        the JVM's peak heap use during the run (garbage included)
+ * @param peakHeapBytes        the JVM's highest heap use during the run, garbage included (seen
+ *                             just before each collection)
  * @param liveHeapBytes        heap in use after a full collection, with the largest size accumulated
+ * @param baselineHeapBytes    heap in use after a full collection before the first measured batch:
+ *                             the bench's own generated rows and Spark, which the job's figure includes
  * @param peakRssBytes         the process's peak resident memory (broker and Spark included)
  * @param cycle                the micro-batch cycle as accumulated rows grow
  */
 record BenchResult(Machine machine, double replayRowsPerSecond, long firstBatchMillis,
-                   long peakHeapBytes, long liveHeapBytes, long peakRssBytes, String trainingWindow,
+                   long peakHeapBytes, long liveHeapBytes, long baselineHeapBytes, long peakRssBytes, String trainingWindow,
                    List<String> models, int batchRows, List<Cycle> cycle) {
 
   record Machine(String os, String cpu, int cores, long memoryBytes, String java, String spark,

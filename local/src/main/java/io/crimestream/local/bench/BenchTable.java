@@ -25,10 +25,11 @@ final class BenchTable {
             + "| replay, producer to broker | %,.0f rows/s |%n"
             + "| start to first trained batch | %,d ms |%n"
             + "| heap in use after a full GC, largest size | %,.0f MiB |%n"
-            + "| peak heap (garbage included) | %,.0f MiB |%n"
+            + "| of which the bench's own (generated rows, Spark), before the first batch | %,.0f MiB |%n"
+            + "| peak heap in use (garbage included) | %,.0f MiB |%n"
             + "| peak RSS of the whole process (broker, Spark, bench) | %,.0f MiB |%n",
         r.replayRowsPerSecond(), r.firstBatchMillis(), r.liveHeapBytes() / 1048576.0,
-        r.peakHeapBytes() / 1048576.0, r.peakRssBytes() / 1048576.0));
+        r.baselineHeapBytes() / 1048576.0, r.peakHeapBytes() / 1048576.0, r.peakRssBytes() / 1048576.0));
     return md.toString();
   }
 }

@@ -1,0 +1,111 @@
+package io.crimestream.local.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.crimestream.record.CrimeCsvReader;
+import io.crimestream.record.CrimeRecord;
+import io.crimestream.record.Rejection;
+import io.crimestream.record.SharedData;
+import java.lang.management.ManagementFactory;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's building blocks: percentiles, the generated rows, the heap peak, the table. */
+class BenchPartsTest {
+
+  @Test
+  void percentilesAreNearestRankOnTheSortedSamples() {
+    List<Long> ms = List.of(50L, 10L, 30L, 20L, 40L);
+    assertEquals(30L, BenchCommand.percentile(ms, 50));
+    assertEquals(50L, BenchCommand.percentile(ms, 95));
+    assertEquals(10L, BenchCommand.percentile(ms, 1));
+    assertEquals(7L, BenchCommand.percentile(List.of(7L), 95));
+  }
+
+  @Test
+  void generatedRowsAreRealRowsWithNewIdsDatesAndJitteredPlaces() throws Exception {
+    List<CrimeRecord> real = new ArrayList<>();
+    CrimeCsvReader.read(SharedData.file(SharedData.PORTAL_2016_01), new CrimeCsvReader.Listener() {
+      @Override
+      public void accepted(CrimeRecord r, long line) {
+        real.add(r);
+      }
+
+      @Override
+      public void rejected(Rejection r) {}
+    });
+    LocalDateTime start = LocalDateTime.of(2016, 1, 1, 0, 0);
+    List<CrimeRecord> generated = GeneratedCrimes.resample(real, 5_000, GeneratedCrimes.FIRST_ID, start, 30, 7);
+
+    assertEquals(5_000, generated.size());
+    Set<Long> ids = generated.stream().map(CrimeRecord::id).collect(Collectors.toSet());
+    assertEquals(5_000, ids.size(), "ids are unique");
+    assertTrue(ids.stream().allMatch(id -> id >= GeneratedCrimes.FIRST_ID && id < GeneratedCrimes.FIRST_ID + 5_000),
+        "ids lie in the generated range, apart from the city's");
+    assertTrue(generated.stream().allMatch(g -> g.caseNumber().startsWith("GEN")), "labelled as generated");
+    for (int i = 1; i < generated.size(); i++) {
+      assertFalse(generated.get(i).date().isBefore(generated.get(i - 1).date()), "in time order");
+    }
+    assertTrue(generated.stream().allMatch(g -> !g.date().isBefore(start) && g.date().isBefore(start.plusDays(30))));
+
+    // every generated row keeps the category and label of a real row with the same time of day
+    Set<String> realKinds = real.stream().map(BenchPartsTest::kind).collect(Collectors.toSet());
+    assertTrue(generated.stream().allMatch(g -> realKinds.contains(kind(g))));
+    double arrestsReal = real.stream().filter(CrimeRecord::arrest).count() / (double) real.size();
+    double arrestsGenerated = generated.stream().filter(CrimeRecord::arrest).count() / 5_000.0;
+    assertEquals(arrestsReal, arrestsGenerated, 0.03, "the arrest rate of the real rows");
+
+    assertEquals(generated, GeneratedCrimes.resample(real, 5_000, GeneratedCrimes.FIRST_ID, start, 30, 7),
+        "the same seed gives the same rows");
+  }
+
+  private static String kind(CrimeRecord r) {
+    return r.iucr() + "|" + r.arrest() + "|" + r.date().getHour() + ":" + r.date().getMinute();
+  }
+
+  @Test
+  void heapPeakRemembersAnAllocationThatIsGoneAgain() throws InterruptedException {
+    try (HeapPeak peak = new HeapPeak()) {
+      System.gc();
+      long before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      byte[][] blocks = new byte[64][];
+      for (int i = 0; i < blocks.length; i++) {
+        blocks[i] = new byte[4 << 20]; // 256 MiB in all
+      }
+      System.gc(); // a collection that finds the blocks alive
+      assertEquals(64, blocks.length);
+      blocks = null;
+      System.gc(); // and one that frees them
+      long freed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      assertTrue(freed < before + (100L << 20), "the blocks are collected: " + freed);
+
+      // the collectors report on their own thread: wait for the report, with a deadline
+      long threshold = before + (200L << 20);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (peak.bytes() < threshold && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(peak.bytes() >= threshold, "peak " + peak.bytes() + " after 256 MiB on top of " + before);
+    }
+  }
+
+  @Test
+  void tableSaysWhatWasNotMeasured() {
+    BenchResult r = new BenchResult(new BenchResult.Machine("Linux", "cpu", 2, 1L << 34, "Java 17", "4.2.0", "today"),
+        60_000, 12_000, 900L << 20, 500L << 20, 300L << 20, 2L << 30, "last:100000",
+        List.of("logistic_regression"), 500,
+        List.of(new BenchResult.Cycle(20_000, 1_400, 1_600, 70_000L, 50.0, 5),
+            new BenchResult.Cycle(1_000_000, 2_900, 3_100, null, null, 5)));
+    String md = BenchTable.markdown(r);
+    assertTrue(md.contains("| 20,000 | 1,400 ms | 1,600 ms | 70,000 ms | 50.0× |"), md);
+    assertTrue(md.contains("| 1,000,000 | 2,900 ms | 3,100 ms | not measured | - |"), md);
+    assertTrue(md.contains("| of which the bench's own (generated rows, Spark), before the first batch | 300 MiB |"), md);
+  }
+}
