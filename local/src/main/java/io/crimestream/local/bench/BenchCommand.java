@@ -235,7 +235,7 @@ public final class BenchCommand implements Callable<Integer> {
     try (MicroBatchProcessor processor = new MicroBatchProcessor("bench", List.of(), learningConfig,
         new ModelTrainer(spark, learningConfig.modelOptions(), learningConfig.models().size()),
         new JobCheckpoint(checkpoint), DeadLetterQueue.NONE,
-        List.of(new JsonFileMetricsSink(out.resolve("bench-metrics.json"))), Clock.systemUTC())) {
+        List.of(new JsonFileMetricsSink(out.resolve("bench-metrics-generated-rows.json"))), Clock.systemUTC())) {
       int next = 0;
       long batch = 0;
       for (int size : sizes) {

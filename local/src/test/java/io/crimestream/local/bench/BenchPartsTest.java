@@ -106,6 +106,7 @@ class BenchPartsTest {
     String md = BenchTable.markdown(r);
     assertTrue(md.contains("| 20,000 | 1,400 ms | 1,600 ms | 70,000 ms | 50.0× |"), md);
     assertTrue(md.contains("| 1,000,000 | 2,900 ms | 3,100 ms | not measured | - |"), md);
+    assertTrue(md.contains("The rows streamed are GENERATED"), md);
     assertTrue(md.contains("| of which the bench's own (generated rows, Spark), before the first batch | 300 MiB |"), md);
   }
 }
