@@ -1,7 +1,10 @@
 package io.crimestream.record;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The real exports of the city's dataset under {@code ../shared/data/chicago}, read in place
@@ -31,5 +34,20 @@ public final class SharedData {
 
   public static Path file(String name) {
     return dir().resolve(name);
+  }
+
+  /** The rows of a shared export that the reader accepts, in file order (rejected rows left out). */
+  public static List<CrimeRecord> validRows(String name) throws IOException {
+    List<CrimeRecord> rows = new ArrayList<>();
+    CrimeCsvReader.read(file(name), new CrimeCsvReader.Listener() {
+      @Override
+      public void accepted(CrimeRecord record, long line) {
+        rows.add(record);
+      }
+
+      @Override
+      public void rejected(Rejection rejection) {}
+    });
+    return rows;
   }
 }

@@ -3,9 +3,7 @@ package io.crimestream.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crimestream.record.CrimeCsvReader;
 import io.crimestream.record.CrimeRecord;
-import io.crimestream.record.Rejection;
 import io.crimestream.record.SharedData;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +14,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,18 +53,9 @@ class HttpSourcesTest {
 
   /** The month's rows as the reader gives them from the file itself, in time order. */
   static List<CrimeRecord> rowsOfFile(String file, YearMonth month) throws IOException {
-    List<CrimeRecord> rows = new ArrayList<>();
-    CrimeCsvReader.read(SharedData.file(file), new CrimeCsvReader.Listener() {
-      @Override
-      public void accepted(CrimeRecord record, long line) {
-        if (record.month().equals(month)) {
-          rows.add(record);
-        }
-      }
-
-      @Override
-      public void rejected(Rejection rejection) {}
-    });
+    List<CrimeRecord> rows = SharedData.validRows(file).stream()
+        .filter(record -> record.month().equals(month))
+        .collect(Collectors.toCollection(ArrayList::new));
     rows.sort(MonthLoader.TIME_ORDER);
     return rows;
   }

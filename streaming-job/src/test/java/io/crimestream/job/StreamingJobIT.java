@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.sink.JsonFileMetricsSink;
+import io.crimestream.job.testing.RealMonth;
 import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelNames;
-import io.crimestream.record.CrimeCsvReader;
 import io.crimestream.record.CrimeRecord;
-import io.crimestream.record.Rejection;
-import io.crimestream.record.SharedData;
 import io.crimestream.record.WireCodec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,18 +27,7 @@ class StreamingJobIT {
 
   @Test
   void trainsEveryValidRowOfAMonthOnce(@TempDir Path dir) throws Exception {
-    List<CrimeRecord> month = new ArrayList<>();
-    CrimeCsvReader.read(SharedData.file(SharedData.KAGGLE), new CrimeCsvReader.Listener() {
-      @Override
-      public void accepted(CrimeRecord r, long line) {
-        if (r.month().equals(YearMonth.of(2016, 5))) {
-          month.add(r);
-        }
-      }
-
-      @Override
-      public void rejected(Rejection r) {}
-    });
+    List<CrimeRecord> month = RealMonth.rows();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("crimenes", 1);
       kafka.createTopic("crimenes-dlq", 1);

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.crimestream.record.CrimeCsvReader;
 import io.crimestream.record.CrimeRecord;
-import io.crimestream.record.Rejection;
 import io.crimestream.record.SharedData;
 import java.lang.management.ManagementFactory;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +28,7 @@ class BenchPartsTest {
 
   @Test
   void generatedRowsAreRealRowsWithNewIdsDatesAndJitteredPlaces() throws Exception {
-    List<CrimeRecord> real = new ArrayList<>();
-    CrimeCsvReader.read(SharedData.file(SharedData.PORTAL_2016_01), new CrimeCsvReader.Listener() {
-      @Override
-      public void accepted(CrimeRecord r, long line) {
-        real.add(r);
-      }
-
-      @Override
-      public void rejected(Rejection r) {}
-    });
+    List<CrimeRecord> real = SharedData.validRows(SharedData.PORTAL_2016_01);
     LocalDateTime start = LocalDateTime.of(2016, 1, 1, 0, 0);
     List<CrimeRecord> generated = GeneratedCrimes.resample(real, 5_000, GeneratedCrimes.FIRST_ID, start, 30, 7);
 

@@ -1,8 +1,6 @@
 package io.crimestream.job.testing;
 
-import io.crimestream.record.CrimeCsvReader;
 import io.crimestream.record.CrimeRecord;
-import io.crimestream.record.Rejection;
 import io.crimestream.record.SharedData;
 import io.crimestream.record.WireCodec;
 import java.io.IOException;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** May 2016 of the real Kaggle export (3,446 valid rows), and what the job checkpointed of it. */
@@ -25,19 +24,10 @@ public final class RealMonth {
 
   /** The month's valid rows in file order, as the producer sends them. */
   public static List<CrimeRecord> rows() throws IOException {
-    List<CrimeRecord> month = new ArrayList<>();
-    CrimeCsvReader.read(SharedData.file(SharedData.KAGGLE), new CrimeCsvReader.Listener() {
-      @Override
-      public void accepted(CrimeRecord r, long line) {
-        if (r.month().equals(YearMonth.parse(MONTH))) {
-          month.add(r);
-        }
-      }
-
-      @Override
-      public void rejected(Rejection r) {}
-    });
-    return month;
+    YearMonth month = YearMonth.parse(MONTH);
+    return SharedData.validRows(SharedData.KAGGLE).stream()
+        .filter(r -> r.month().equals(month))
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   /**
