@@ -131,8 +131,10 @@ public final class BenchCommand implements Callable<Integer> {
       cycles.add(new BenchResult.Cycle(size, p50, percentile(ms, 95), study,
           study == null ? null : Math.round(100.0 * study / Math.max(1, p50)) / 100.0, ms.size()));
     }
+    long peakHeap = heapPeak.bytes();
+    heapPeak.close();
     BenchResult result = new BenchResult(machine(spark), replayRowsPerSecond, firstBatchMillis,
-        heapPeak.bytes(), liveHeap[0], baselineHeap, peakRss(), learningConfig.window().toString(),
+        peakHeap, liveHeap[0], baselineHeap, peakRss(), learningConfig.window().toString(),
         learningConfig.models().stream().map(m -> m.id()).toList(), batchRows, cycles);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     json.writeValue(out.resolve("bench.json").toFile(), result);
