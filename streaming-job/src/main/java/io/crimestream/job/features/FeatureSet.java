@@ -13,7 +13,8 @@ public enum FeatureSet {
   /**
    * Primary type and the other categories one-hot encoded for the linear model and as true
    * categorical splits for the trees, ward, hour of week, weekend, cyclic time, coordinates with
-   * a missing-value indicator.
+   * a missing-value indicator, how precisely the time was recorded ({@link TimePrecision}), and
+   * (linear model) primary type crossed with the domestic flag.
    */
   IMPROVED;
 

@@ -38,8 +38,8 @@ class FeatureEncoderTest {
     EncodedRow missing = e.encode(base().iucr(null).ward(null).xCoordinate(null).yCoordinate(null)
         .domestic(null).build());
     double[] tree = missing.treeFeatures().toArray();
-    assertThat(tree[0]).as("iucr index 0 is 'missing'").isEqualTo(0.0);
-    assertThat(tree[5]).as("ward index 0 is 'missing'").isEqualTo(0.0);
+    assertThat(tree[treeSlot(e, "iucr")]).as("iucr index 0 is 'missing'").isEqualTo(0.0);
+    assertThat(tree[treeSlot(e, "ward")]).as("ward index 0 is 'missing'").isEqualTo(0.0);
     int width = tree.length;
     assertThat(tree[width - 1]).as("coordinates-missing indicator").isEqualTo(1.0);
     assertThat(tree[width - 3]).as("x stands at the city's center").isEqualTo(FeatureEncoder.CITY_CENTER_X);
@@ -59,9 +59,48 @@ class FeatureEncoderTest {
     assertThat(e.linearWidth()).isEqualTo(width);
     assertThat(b.size()).isEqualTo(width);
     assertThat(b).isEqualTo(a);
-    // nine categories, one slot each, all 1.0
-    long ones = java.util.Arrays.stream(a.values()).filter(v -> v == 1.0).count();
-    assertThat(ones).isGreaterThanOrEqualTo(9);
+    // eight one-hot blocks (iucr, primary type, location, fbi code, district, time precision,
+    // hour of week, primary type x domestic), one slot each, then the numeric features
+    int blocksEnd = width - 11;
+    long categorySlots = java.util.Arrays.stream(a.indices()).filter(i -> i < blocksEnd).count();
+    assertThat(categorySlots).isEqualTo(8);
+  }
+
+  @Test
+  void timePrecisionIsACategoryForTreesAndABlockForTheLinearModel() {
+    FeatureEncoder e = new FeatureEncoder(FeatureSet.IMPROVED);
+    EncodedRow exact = e.encode(base().date(LocalDateTime.parse("2016-05-07T23:41:00")).build());
+    EncodedRow onTheHour = e.encode(base().id(2).date(LocalDateTime.parse("2016-05-07T23:00:00")).build());
+    int slot = treeSlot(e, "time_precision");
+    assertThat(exact.treeFeatures().apply(slot)).isNotEqualTo(onTheHour.treeFeatures().apply(slot));
+    assertThat(e.encode(base().id(3).date(LocalDateTime.parse("2016-05-08T04:17:00")).build())
+        .treeFeatures().apply(slot)).as("another exact minute: the same category")
+        .isEqualTo(exact.treeFeatures().apply(slot));
+    assertThat(categorySlots(e, exact)).isNotEqualTo(categorySlots(e, onTheHour));
+  }
+
+  @Test
+  void wardAndCommunityAreaReachTheTreesOnlyAndDomesticCrossesThePrimaryTypeForTheLinearModel() {
+    FeatureEncoder e = new FeatureEncoder(FeatureSet.IMPROVED);
+    EncodedRow a = e.encode(base().build());
+    EncodedRow otherWard = e.encode(base().id(2).ward(3).communityArea(8).beat("0111").build());
+    assertThat(otherWard.treeFeatures()).isNotEqualTo(a.treeFeatures());
+    assertThat(categorySlots(e, otherWard)).isEqualTo(categorySlots(e, a));
+    EncodedRow notDomestic = e.encode(base().id(3).domestic(false).build());
+    // same primary type, other domestic flag: a different slot in the crossed block
+    assertThat(categorySlots(e, notDomestic)).isNotEqualTo(categorySlots(e, a));
+  }
+
+  private static int treeSlot(FeatureEncoder e, String name) {
+    return AttributeGroup.fromStructField(
+        new StructField("treeFeatures", SQLDataTypes.VectorType(), false, e.treeMetadata())).indexOf(name);
+  }
+
+  /** The linear vector's one-hot slots (before the numeric features). */
+  private static java.util.List<Integer> categorySlots(FeatureEncoder e, EncodedRow r) {
+    int blocksEnd = e.linearWidth() - 11;
+    return java.util.Arrays.stream(r.linearFeatures().toSparse().indices()).filter(i -> i < blocksEnd)
+        .boxed().toList();
   }
 
   @Test
