@@ -19,10 +19,14 @@ import java.util.stream.Collectors;
  *                              (which has none)
  * @param leaderElection        whether replicas elect one active controller through a Lease
  * @param leaderElectionNamespace the Lease's namespace (the controller's own)
+ * @param healthPort            the port of the {@link HealthEndpoint} the kubelet probes, or
+ *                              {@link #HEALTH_PORT_OFF} for none; 0 (a free port the system
+ *                              picks) only from code, e.g. tests, since a probe needs a known port
  */
 public record ControllerConfig(Set<String> watchNamespaces, String producerImage,
                                String sparkImage, String imagePullPolicy, boolean serverSideApply,
-                               boolean leaderElection, String leaderElectionNamespace) {
+                               boolean leaderElection, String leaderElectionNamespace,
+                               int healthPort) {
 
   public static final String ENV_WATCH_NAMESPACES = "CRIMESTREAM_WATCH_NAMESPACES";
   public static final String ENV_PRODUCER_IMAGE = "CRIMESTREAM_PRODUCER_IMAGE";
@@ -32,6 +36,16 @@ public record ControllerConfig(Set<String> watchNamespaces, String producerImage
   public static final String ENV_LEADER_ELECTION = "CRIMESTREAM_LEADER_ELECTION";
   /** The Downward API's namespace of the controller pod: the Lease lives there. */
   public static final String ENV_POD_NAMESPACE = "POD_NAMESPACE";
+  /** A port (1 to 65535) or {@code off}; the chart's controller.healthPort. */
+  public static final String ENV_HEALTH_PORT = "CRIMESTREAM_HEALTH_PORT";
+
+  /** The health port unless set: the chart's default too. */
+  public static final int DEFAULT_HEALTH_PORT = 8080;
+  /**
+   * {@link #healthPort()} of a controller without a health endpoint ({@code off}): -1, since 0
+   * already means "any free port" to a server socket.
+   */
+  public static final int HEALTH_PORT_OFF = -1;
 
   public static final String LEASE_NAME = "crimestream-controller";
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
@@ -47,6 +61,10 @@ public record ControllerConfig(Set<String> watchNamespaces, String producerImage
     if (leaderElection && (leaderElectionNamespace == null || leaderElectionNamespace.isBlank())) {
       throw new IllegalArgumentException(ENV_LEADER_ELECTION + "=true needs " + ENV_POD_NAMESPACE
           + " (set it from the Downward API's metadata.namespace) for the Lease's namespace");
+    }
+    if (healthPort != HEALTH_PORT_OFF && (healthPort < 0 || healthPort > 65535)) {
+      throw new IllegalArgumentException(ENV_HEALTH_PORT + "=" + healthPort
+          + " is not a port number");
     }
   }
 
@@ -66,12 +84,40 @@ public record ControllerConfig(Set<String> watchNamespaces, String producerImage
         env.getOrDefault(ENV_IMAGE_PULL_POLICY, "IfNotPresent"),
         flag(env, ENV_SERVER_SIDE_APPLY, true),
         flag(env, ENV_LEADER_ELECTION, false),
-        env.get(ENV_POD_NAMESPACE));
+        env.get(ENV_POD_NAMESPACE),
+        healthPort(env));
   }
 
   /** Whether every namespace is watched. */
   public boolean watchesAllNamespaces() {
     return watchNamespaces.isEmpty();
+  }
+
+  /** Whether the controller serves its {@link HealthEndpoint} (on {@link #healthPort()}). */
+  public boolean servesHealth() {
+    return healthPort != HEALTH_PORT_OFF;
+  }
+
+  /** 1 to 65535 (0, any port, is no use to a probe), {@code off}, or unset: the default. */
+  private static int healthPort(Map<String, String> env) {
+    String v = env.get(ENV_HEALTH_PORT);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_HEALTH_PORT;
+    }
+    String value = v.strip();
+    if (value.equalsIgnoreCase("off")) {
+      return HEALTH_PORT_OFF;
+    }
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // not a number: the same message as a number out of range
+    }
+    throw new IllegalArgumentException(ENV_HEALTH_PORT + "=" + v
+        + " is neither a port number (1 to 65535) nor off");
   }
 
   private static boolean flag(Map<String, String> env, String name, boolean dflt) {

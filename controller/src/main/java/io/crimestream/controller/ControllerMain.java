@@ -3,13 +3,15 @@ package io.crimestream.controller;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The controller's entry point: reads {@link ControllerConfig} from the environment, connects
- * with the pod's service account (or the kubeconfig, outside a cluster) and runs until stopped.
+ * with the pod's service account (or the kubeconfig, outside a cluster), serves its
+ * {@link HealthEndpoint} for the kubelet's probes and runs until stopped.
  */
 public final class ControllerMain {
 
@@ -27,12 +29,27 @@ public final class ControllerMain {
       return;
     }
     LOG.info("watching {}; producer image {}, Spark image {}; server-side apply {}; leader"
-            + " election {}",
+            + " election {}; health endpoint {}",
         config.watchesAllNamespaces() ? "all namespaces" : config.watchNamespaces(),
         config.producerImage(), config.sparkImage(), config.serverSideApply(),
-        config.leaderElection());
+        config.leaderElection(),
+        config.servesHealth() ? "on port " + config.healthPort() : "off");
     KubernetesClient client = new KubernetesClientBuilder().build();
     Operator operator = CrimeStreamOperator.create(client, config);
+    if (config.servesHealth()) {
+      // Before operator.start(), which returns only once every informer has synced: meanwhile the
+      // startup probe gets 503 (not started) instead of a refused connection. Never closed: the
+      // endpoint goes with the JVM (its threads are daemons), and while the shutdown hook stops
+      // the operator it answers 503, not a refused connection.
+      try {
+        HealthEndpoint.start(operator, config.healthPort());
+      } catch (IOException e) {
+        System.err.println("crimestream-controller: cannot listen on health port "
+            + config.healthPort() + ": " + (e.getMessage() != null ? e.getMessage() : e));
+        System.exit(2);
+        return;
+      }
+    }
     operator.installShutdownHook(Duration.ofSeconds(30));
     operator.start();
   }

@@ -3,6 +3,7 @@ package io.crimestream.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,9 @@ class ControllerConfigTest {
     assertThat(config.serverSideApply()).isTrue();
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.imagePullPolicy()).isEqualTo("IfNotPresent");
+    assertThat(config.healthPort()).isEqualTo(ControllerConfig.DEFAULT_HEALTH_PORT)
+        .isEqualTo(8080);
+    assertThat(config.servesHealth()).isTrue();
   }
 
   @Test
@@ -30,6 +34,7 @@ class ControllerConfigTest {
     env.put(ControllerConfig.ENV_LEADER_ELECTION, "true");
     env.put(ControllerConfig.ENV_POD_NAMESPACE, "crimestream-system");
     env.put(ControllerConfig.ENV_IMAGE_PULL_POLICY, "Always");
+    env.put(ControllerConfig.ENV_HEALTH_PORT, "9090");
 
     ControllerConfig config = ControllerConfig.fromEnvironment(env);
 
@@ -38,6 +43,40 @@ class ControllerConfigTest {
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaderElectionNamespace()).isEqualTo("crimestream-system");
     assertThat(config.imagePullPolicy()).isEqualTo("Always");
+    assertThat(config.healthPort()).isEqualTo(9090);
+  }
+
+  @Test
+  void theHealthEndpointCanBeTurnedOff() {
+    var env = new java.util.HashMap<>(IMAGES);
+    for (String off : List.of("off", " OFF ")) {
+      env.put(ControllerConfig.ENV_HEALTH_PORT, off);
+
+      ControllerConfig config = ControllerConfig.fromEnvironment(env);
+
+      assertThat(config.servesHealth()).as(off).isFalse();
+      assertThat(config.healthPort()).isEqualTo(ControllerConfig.HEALTH_PORT_OFF);
+    }
+    env.put(ControllerConfig.ENV_HEALTH_PORT, " ");
+    assertThat(ControllerConfig.fromEnvironment(env).healthPort()).as("blank: the default")
+        .isEqualTo(ControllerConfig.DEFAULT_HEALTH_PORT);
+  }
+
+  @Test
+  void theHealthPortIsAPortNumber() {
+    var env = new java.util.HashMap<>(IMAGES);
+    // 0 would make the server pick a port no probe knows
+    for (String wrong : List.of("eighty", "8080.0", "0", "-1", "65536", "99999999999")) {
+      env.put(ControllerConfig.ENV_HEALTH_PORT, wrong);
+      assertThatThrownBy(() -> ControllerConfig.fromEnvironment(env)).as(wrong)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(ControllerConfig.ENV_HEALTH_PORT + "=" + wrong)
+          .hasMessageContaining("1 to 65535");
+    }
+    env.put(ControllerConfig.ENV_HEALTH_PORT, "65535");
+    assertThat(ControllerConfig.fromEnvironment(env).healthPort()).isEqualTo(65535);
+    env.put(ControllerConfig.ENV_HEALTH_PORT, "1");
+    assertThat(ControllerConfig.fromEnvironment(env).healthPort()).isEqualTo(1);
   }
 
   @Test

@@ -80,6 +80,11 @@ class ChartLintTest {
     assertThatThrownBy(() -> Chart.template("crimestream", "crimestream", null,
         Map.of("controller.watchNamespaces[0]", "Not_A_Namespace")))
         .hasMessageContaining("watchNamespaces");
+    for (String port : new String[] {"0", "65536", "http"}) {
+      assertThatThrownBy(() -> Chart.template("crimestream", "crimestream", null,
+          Map.of("controller.healthPort", port)))
+          .as(port).hasMessageContaining("healthPort");
+    }
   }
 
   @Test

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import io.crimestream.controller.ControllerConfig;
+import io.crimestream.controller.HealthEndpoint;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.dependent.PipelineSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
@@ -63,6 +65,7 @@ class ChartRenderingTest {
     assertThat(config.imagePullPolicy()).isEqualTo("IfNotPresent");
     assertThat(config.serverSideApply()).isTrue();
     assertThat(config.leaderElection()).isFalse();
+    assertThat(config.healthPort()).isEqualTo(ControllerConfig.DEFAULT_HEALTH_PORT);
     assertThat(controller(Chart.defaults()).getImage())
         .isEqualTo("crimestream/controller:" + version);
   }
@@ -80,9 +83,38 @@ class ChartRenderingTest {
     assertThat(config.serverSideApply()).isFalse();
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaderElectionNamespace()).isEqualTo(Repo.NAMESPACE);
+    assertThat(config.healthPort()).isEqualTo(9090);
 
     assertThat(controllerConfig(Chart.withValues(Chart.ALL_NAMESPACES)).watchesAllNamespaces())
         .isTrue();
+  }
+
+  /**
+   * The three probes ask the controller's health endpoint where it listens: the container port
+   * named health is the port the controller reads from the rendered environment.
+   */
+  @ParameterizedTest
+  @MethodSource("renderings")
+  void theProbesAskTheControllersHealthEndpoint(Chart.Rendering rendering) {
+    ControllerConfig config = controllerConfig(rendering);
+    Container controller = controller(rendering);
+
+    assertThat(config.servesHealth()).isTrue();
+    assertThat(controller.getPorts()).filteredOn(p -> "health".equals(p.getName()))
+        .singleElement().satisfies(p -> {
+          assertThat(p.getContainerPort()).isEqualTo(config.healthPort());
+          assertThat(p.getProtocol()).isEqualTo("TCP");
+        });
+    for (Probe probe : List.of(controller.getStartupProbe(), controller.getReadinessProbe(),
+        controller.getLivenessProbe())) {
+      assertThat(probe).isNotNull();
+      assertThat(probe.getHttpGet().getPath()).isEqualTo(HealthEndpoint.PATH);
+      assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health");
+    }
+    // liveness takes over only after startup succeeded: a slow JVM start gets 2 minutes first
+    Probe startup = controller.getStartupProbe();
+    assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold())
+        .isGreaterThanOrEqualTo(120);
   }
 
   @Test

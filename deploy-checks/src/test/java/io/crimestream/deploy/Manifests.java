@@ -44,9 +44,15 @@ final class Manifests {
     KUBERNETES.registerKubernetesResource(CrimeStream.class);
   }
 
+  /**
+   * Reads and writes YAML. Quotes are left out where YAML needs none, except around strings that
+   * read as numbers: an env value "8080" written bare would come back as a number, which the API
+   * server refuses for a string field.
+   */
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
   /** Writes a typed object back with its known fields only (no additionalProperties). */

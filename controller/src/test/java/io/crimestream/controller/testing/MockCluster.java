@@ -70,15 +70,24 @@ public final class MockCluster implements AutoCloseable {
     return client.getConfiguration().getMasterUrl();
   }
 
+  /** No health endpoint: tests that probe one start it themselves, on a free port. */
   public static ControllerConfig controllerConfig() {
     return new ControllerConfig(Set.of(NAMESPACE), PRODUCER_IMAGE, SPARK_IMAGE, "IfNotPresent",
-        false, false, null);
+        false, false, null, ControllerConfig.HEALTH_PORT_OFF);
+  }
+
+  /**
+   * The controller, registered but not started, for tests that watch it start; {@link #close()}
+   * and {@link #stopController()} stop it like a started one.
+   */
+  public synchronized Operator createController() {
+    operator = CrimeStreamOperator.create(client, controllerConfig());
+    return operator;
   }
 
   /** Starts the controller (again, after {@link #stopController()}: a restart). */
   public synchronized void startController() {
-    operator = CrimeStreamOperator.create(client, controllerConfig());
-    operator.start();
+    createController().start();
   }
 
   public synchronized void stopController() {
@@ -86,6 +95,14 @@ public final class MockCluster implements AutoCloseable {
       operator.stop();
       operator = null;
     }
+  }
+
+  /**
+   * Shuts the API server down under a running controller: its informers lose their watches, as
+   * in a network partition. Only {@link #close()} is of use afterwards.
+   */
+  public void stopApiServer() {
+    server.destroy();
   }
 
   private static java.util.logging.Logger quiet(String name) {
