@@ -18,6 +18,8 @@ import java.util.Map;
 public final class ArrestRates {
 
   public static final double PRIOR_WEIGHT = 2.0;
+  /** The IUCR code's rate's index in {@link #rates} and {@link #NAMES}. */
+  public static final int IUCR = 0;
   public static final List<String> NAMES =
       List.of("iucr_arrest_rate", "location_arrest_rate", "beat_arrest_rate", "iucr_location_arrest_rate");
 

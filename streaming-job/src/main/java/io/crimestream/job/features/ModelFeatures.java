@@ -69,20 +69,24 @@ public final class ModelFeatures {
     return new DenseVector(v);
   }
 
-  /** The linear vector, with the rates as log-odds (what a logistic model adds up). */
+  /**
+   * The linear vector, with the IUCR code's rate as log-odds (what a logistic model adds up): the
+   * rate carries what the code's one-hot weight cannot yet, while the code is rare. The other
+   * rates go to the trees only: they mostly repeat what the linear model's one-hot blocks say,
+   * and on the shared exports they lowered its prequential AUC on four of six and raised it on
+   * two, by up to 0.007 either way.
+   */
   public Vector linear(EncodedRow row, double[] rowRates) {
     if (rowRates == null) {
       return row.linearFeatures();
     }
     SparseVector base = row.linearFeatures().toSparse();
     int n = base.indices().length;
-    int[] idx = Arrays.copyOf(base.indices(), n + rowRates.length);
-    double[] val = Arrays.copyOf(base.values(), n + rowRates.length);
-    for (int k = 0; k < rowRates.length; k++) {
-      idx[n + k] = base.size() + k;
-      val[n + k] = logit(rowRates[k]);
-    }
-    return Vectors.sparse(base.size() + rowRates.length, idx, val);
+    int[] idx = Arrays.copyOf(base.indices(), n + 1);
+    double[] val = Arrays.copyOf(base.values(), n + 1);
+    idx[n] = base.size();
+    val[n] = logit(rowRates[ArrestRates.IUCR]);
+    return Vectors.sparse(base.size() + 1, idx, val);
   }
 
   private static double logit(double p) {

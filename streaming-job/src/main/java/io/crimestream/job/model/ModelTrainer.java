@@ -63,7 +63,7 @@ public final class ModelTrainer implements AutoCloseable {
     try {
       Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
       for (ModelKind kind : kinds) {
-        running.put(kind, pool.submit(() -> fitOne(kind, data, features)));
+        running.put(kind, pool.submit(() -> fitOne(kind, data, features, rows.size())));
       }
       Map<ModelKind, TrainedModel> fitted = new EnumMap<>(ModelKind.class);
       for (var e : running.entrySet()) {
@@ -112,21 +112,22 @@ public final class ModelTrainer implements AutoCloseable {
 
   static final int ROWS_PER_PARTITION = 25_000;
 
-  private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, ModelFeatures features) {
+  private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, ModelFeatures features,
+                             int rows) {
     long start = System.nanoTime();
-    ProbabilisticClassificationModel<Vector, ?> model = estimator(kind, features.maxBins()).fit(data);
+    ProbabilisticClassificationModel<Vector, ?> model = estimator(kind, features.maxBins(), rows).fit(data);
     return new TrainedModel(kind, model, features, (System.nanoTime() - start) / 1_000_000);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ProbabilisticClassifier<Vector, ?, ? extends ProbabilisticClassificationModel<Vector, ?>>
-      estimator(ModelKind kind, int maxBins) {
+      estimator(ModelKind kind, int maxBins, int rows) {
     ProbabilisticClassifier e = switch (kind) {
       case LOGISTIC_REGRESSION -> new LogisticRegression()
           .setMaxIter(options.logisticIterations())
           // each LBFGS iteration is a Spark job; 1e-4 stops once the loss has settled
           .setTol(1e-4)
-          .setRegParam(options.logisticRegParam())
+          .setRegParam(regParam(options.logisticPriorRows(), rows))
           .setElasticNetParam(0.0)
           .setStandardization(options.logisticStandardize());
       case DECISION_TREE -> new DecisionTreeClassifier()
@@ -152,6 +153,15 @@ public final class ModelTrainer implements AutoCloseable {
     e.setLabelCol(LABEL);
     e.setFeaturesCol(kind.linear() ? LINEAR_FEATURES : TREE_FEATURES);
     return e;
+  }
+
+  /**
+   * Spark's regParam for a prior worth {@code priorRows} rows: Spark adds regParam / 2 times the
+   * squared coefficients to the mean loss over {@code rows} rows, so a prior of fixed weight is
+   * {@code priorRows / rows}.
+   */
+  static double regParam(double priorRows, int rows) {
+    return priorRows / Math.max(1, rows);
   }
 
   @Override

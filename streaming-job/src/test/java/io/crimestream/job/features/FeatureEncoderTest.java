@@ -59,11 +59,11 @@ class FeatureEncoderTest {
     assertThat(e.linearWidth()).isEqualTo(width);
     assertThat(b.size()).isEqualTo(width);
     assertThat(b).isEqualTo(a);
-    // eight one-hot blocks (iucr, primary type, location, fbi code, district, time precision,
-    // hour of week, primary type x domestic), one slot each, then the numeric features
-    int blocksEnd = width - 11;
-    long categorySlots = java.util.Arrays.stream(a.indices()).filter(i -> i < blocksEnd).count();
-    assertThat(categorySlots).isEqualTo(8);
+    // six one-hot blocks (iucr, primary type, location, fbi code, time precision, primary type x
+    // domestic), one slot each, then the domestic flag
+    assertThat(java.util.Arrays.stream(a.indices()).filter(i -> i < width - FeatureEncoder.LINEAR_NUMERIC_COUNT))
+        .hasSize(6);
+    assertThat(a.apply(width - 1)).as("domestic").isEqualTo(1.0);
   }
 
   @Test
@@ -80,12 +80,17 @@ class FeatureEncoderTest {
   }
 
   @Test
-  void wardAndCommunityAreaReachTheTreesOnlyAndDomesticCrossesThePrimaryTypeForTheLinearModel() {
+  void whereAndWhenReachTheTreesOnlyAndDomesticCrossesThePrimaryTypeForTheLinearModel() {
     FeatureEncoder e = new FeatureEncoder(FeatureSet.IMPROVED);
     EncodedRow a = e.encode(base().build());
-    EncodedRow otherWard = e.encode(base().id(2).ward(3).communityArea(8).beat("0111").build());
-    assertThat(otherWard.treeFeatures()).isNotEqualTo(a.treeFeatures());
-    assertThat(categorySlots(e, otherWard)).isEqualTo(categorySlots(e, a));
+    EncodedRow elsewhere = e.encode(base().id(2).district(3).ward(3).communityArea(8).beat("0111")
+        .xCoordinate(1_180_000.0).yCoordinate(1_860_000.0).build());
+    assertThat(elsewhere.treeFeatures()).isNotEqualTo(a.treeFeatures());
+    assertThat(elsewhere.linearFeatures()).isEqualTo(a.linearFeatures());
+    // another day and hour, written as precisely (to five minutes, as 23:40)
+    EncodedRow later = e.encode(base().id(4).date(LocalDateTime.parse("2016-05-10T04:25:00")).build());
+    assertThat(later.treeFeatures()).isNotEqualTo(a.treeFeatures());
+    assertThat(later.linearFeatures()).isEqualTo(a.linearFeatures());
     EncodedRow notDomestic = e.encode(base().id(3).domestic(false).build());
     // same primary type, other domestic flag: a different slot in the crossed block
     assertThat(categorySlots(e, notDomestic)).isNotEqualTo(categorySlots(e, a));
@@ -98,7 +103,7 @@ class FeatureEncoderTest {
 
   /** The linear vector's one-hot slots (before the numeric features). */
   private static java.util.List<Integer> categorySlots(FeatureEncoder e, EncodedRow r) {
-    int blocksEnd = e.linearWidth() - 11;
+    int blocksEnd = e.linearWidth() - FeatureEncoder.LINEAR_NUMERIC_COUNT;
     return java.util.Arrays.stream(r.linearFeatures().toSparse().indices()).filter(i -> i < blocksEnd)
         .boxed().toList();
   }
