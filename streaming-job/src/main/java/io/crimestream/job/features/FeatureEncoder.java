@@ -94,8 +94,9 @@ public final class FeatureEncoder {
       // beat and hour-of-week blocks; cyclic time, weekend, coordinates) a few dozen rows per
       // value are too few for a weight of their own, and one weight per sine cannot follow how
       // time matters for each crime type. Taken out of it, with the IUCR rate as its only rate
-      // and a prior that fades with the rows, its prequential AUC rose on five of the six shared
-      // exports (+0.001 to +0.078, 2016-01 the most) and fell on the 643 rows of 2018-01 (-0.009).
+      // and a prior that fades with the rows, its prequential AUC rose on four of the six shared
+      // exports (+0.001 to +0.078, 2016-01 the most), held on 2017 Q1 and fell on the 643 rows of
+      // 2018-01 (-0.009).
       categoricals.add(new Categorical(new Vocabulary("district", 64), r -> text(r.district()), Use.TREE));
       categoricals.add(new Categorical(new Vocabulary("ward", 64), r -> text(r.ward()), Use.TREE));
       categoricals.add(new Categorical(new Vocabulary("community_area", 128), r -> text(r.communityArea()),
