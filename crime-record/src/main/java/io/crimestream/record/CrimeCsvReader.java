@@ -1,11 +1,11 @@
 package io.crimestream.record;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -57,13 +57,19 @@ public final class CrimeCsvReader {
     }
   }
 
-  /** Reads UTF-8 CSV text from {@code in}; {@code source} names it in messages. Does not close it. */
+  /**
+   * Reads CSV text from {@code in} (UTF-8 or UTF-16, with or without a byte-order mark; comma,
+   * semicolon or tab separated); {@code source} names it in messages. Does not close it.
+   */
   public static ReadSummary read(InputStream in, String source, Listener listener) throws IOException {
+    BufferedInputStream buffered = TextEncoding.buffered(in);
+    TextEncoding encoding = TextEncoding.detect(buffered);
     // Undecodable bytes (a file saved as Windows-1252) become U+FFFD rather than failing the file.
-    var decoder = StandardCharsets.UTF_8.newDecoder()
+    var decoder = encoding.charset().newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE)
         .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    CsvRows rows = new CsvRows(new BufferedReader(new InputStreamReader(in, decoder), 1 << 16));
+    CsvRows rows = new CsvRows(new BufferedReader(new InputStreamReader(buffered, decoder), 1 << 16));
+    char separator = rows.detectSeparator();
     CsvRows.Row header = rows.next();
     if (header == null) {
       throw new CrimeDataFormatException(source + ": empty, expected a CSV header line"
@@ -73,6 +79,7 @@ public final class CrimeCsvReader {
       throw new CrimeDataFormatException(source + ": the header line has an unclosed quote");
     }
     HeaderLayout layout = HeaderLayout.of(header.fields(), source);
+    boolean decimalComma = separator != ',';
 
     long count = 0;
     long accepted = 0;
@@ -91,7 +98,7 @@ public final class CrimeCsvReader {
       } else {
         try {
           List<FieldValueException> problems = new ArrayList<>(0);
-          CrimeRecord record = toRecord(layout, row.fields(), problems);
+          CrimeRecord record = toRecord(layout, row.fields(), problems, decimalComma);
           List<RecordRules.Violation> violations = RecordRules.violations(record);
           for (RecordRules.Violation v : violations) {
             if (v.field().required()) {
@@ -117,7 +124,8 @@ public final class CrimeCsvReader {
         listener.rejected(rejection);
       }
     }
-    return new ReadSummary(source, count, accepted, rejected, cleared);
+    return new ReadSummary(source, count, accepted, rejected, cleared,
+        new ReadSummary.Format(encoding.name(), separator, layout.keyedByCaseNumber()));
   }
 
   private interface FieldRead<T> {
@@ -135,8 +143,11 @@ public final class CrimeCsvReader {
   }
 
   private static CrimeRecord toRecord(HeaderLayout layout, List<String> row,
-                                      List<FieldValueException> problems) throws FieldValueException {
-    Long id = FieldText.id(layout.get(row, CrimeField.ID));
+                                      List<FieldValueException> problems, boolean decimalComma)
+      throws FieldValueException {
+    Long id = layout.keyedByCaseNumber()
+        ? Long.valueOf(RecordKey.ofCaseNumber(layout.get(row, CrimeField.CASE_NUMBER)))
+        : FieldText.id(layout.get(row, CrimeField.ID));
     var date = FieldText.date(layout.get(row, CrimeField.DATE));
     Boolean arrest = FieldText.bool(CrimeField.ARREST, layout.get(row, CrimeField.ARREST));
     if (id == null) {
@@ -167,10 +178,10 @@ public final class CrimeCsvReader {
         .communityArea(optional(() -> FieldText.integer(CrimeField.COMMUNITY_AREA,
             layout.get(row, CrimeField.COMMUNITY_AREA)), p))
         .fbiCode(optional(() -> FieldText.fbiCode(layout.get(row, CrimeField.FBI_CODE)), p))
-        .xCoordinate(optional(() -> FieldText.decimal(CrimeField.X_COORDINATE, layout.get(row, CrimeField.X_COORDINATE)), p))
-        .yCoordinate(optional(() -> FieldText.decimal(CrimeField.Y_COORDINATE, layout.get(row, CrimeField.Y_COORDINATE)), p))
-        .latitude(optional(() -> FieldText.decimal(CrimeField.LATITUDE, layout.get(row, CrimeField.LATITUDE)), p))
-        .longitude(optional(() -> FieldText.decimal(CrimeField.LONGITUDE, layout.get(row, CrimeField.LONGITUDE)), p))
+        .xCoordinate(optional(() -> FieldText.decimal(CrimeField.X_COORDINATE, layout.get(row, CrimeField.X_COORDINATE), decimalComma), p))
+        .yCoordinate(optional(() -> FieldText.decimal(CrimeField.Y_COORDINATE, layout.get(row, CrimeField.Y_COORDINATE), decimalComma), p))
+        .latitude(optional(() -> FieldText.decimal(CrimeField.LATITUDE, layout.get(row, CrimeField.LATITUDE), decimalComma), p))
+        .longitude(optional(() -> FieldText.decimal(CrimeField.LONGITUDE, layout.get(row, CrimeField.LONGITUDE), decimalComma), p))
         .build();
   }
 

@@ -9,7 +9,7 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Splits CSV text (RFC 4180: commas, double quotes, doubled quotes inside quotes, line breaks
+ * Splits CSV text (RFC 4180: commas (or the semicolons or tabs a header shows), double quotes, doubled quotes inside quotes, line breaks
  * inside quotes) into rows, and remembers the physical line each row starts on.
  *
  * <p>A quote that is never closed would otherwise swallow the rest of the file into one field.
@@ -29,9 +29,47 @@ final class CsvRows implements Closeable {
   private final BufferedReader in;
   private final Deque<Line> pushedBack = new ArrayDeque<>();
   private long lastLineNumber;
+  private char separator = ',';
 
   CsvRows(BufferedReader in) {
     this.in = in;
+  }
+
+  /**
+   * Chooses the field separator from the first non-blank line (the header): a comma, unless the
+   * line has none outside quotes and a semicolon or a tab instead (what spreadsheets in many
+   * locales write). Returns it; nothing is consumed.
+   */
+  char detectSeparator() throws IOException {
+    Line first;
+    do {
+      first = nextLine();
+      if (first == null) {
+        return separator;
+      }
+    } while (first.text().isBlank());
+    pushedBack.push(first);
+    int commas = countUnquoted(first.text(), ',');
+    int semicolons = countUnquoted(first.text(), ';');
+    int tabs = countUnquoted(first.text(), '\t');
+    if (commas == 0 && (semicolons > 0 || tabs > 0)) {
+      separator = semicolons >= tabs ? ';' : '\t';
+    }
+    return separator;
+  }
+
+  private static int countUnquoted(String line, char c) {
+    int n = 0;
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == c && !quoted) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The next non-blank row, or {@code null} at the end of the input. */
@@ -46,7 +84,7 @@ final class CsvRows implements Closeable {
 
     List<Line> continuation = new ArrayList<>(0);
     StringBuilder record = new StringBuilder(first.text());
-    List<String> fields = split(record);
+    List<String> fields = split(record, separator);
     while (fields == null && continuation.size() < MAX_CONTINUATION_LINES) {
       Line more = nextLine();
       if (more == null) {
@@ -54,7 +92,7 @@ final class CsvRows implements Closeable {
       }
       continuation.add(more);
       record.append('\n').append(more.text());
-      fields = split(record);
+      fields = split(record, separator);
     }
     if (fields != null) {
       return new Row(fields, first.number(), false);
@@ -74,8 +112,13 @@ final class CsvRows implements Closeable {
     return text == null ? null : new Line(text, ++lastLineNumber);
   }
 
-  /** The fields of a complete record, or {@code null} if it ends inside quotes. */
+  /** The fields of a complete comma-separated record, or {@code null} if it ends inside quotes. */
   static List<String> split(CharSequence s) {
+    return split(s, ',');
+  }
+
+  /** The fields of a complete record, or {@code null} if it ends inside quotes. */
+  static List<String> split(CharSequence s, char separator) {
     List<String> fields = new ArrayList<>(24);
     StringBuilder field = new StringBuilder(32);
     boolean inQuotes = false;
@@ -93,7 +136,7 @@ final class CsvRows implements Closeable {
         } else {
           field.append(c);
         }
-      } else if (c == ',') {
+      } else if (c == separator) {
         fields.add(field.toString());
         field.setLength(0);
         atFieldStart = true;

@@ -71,6 +71,10 @@ public final class FieldText {
       throw new FieldValueException(RejectReason.OUT_OF_RANGE, CrimeField.ID,
           "id " + v + " is not a positive number");
     }
+    if (v != null && v >= RecordKey.CASE_NUMBER_BASE) {
+      throw new FieldValueException(RejectReason.OUT_OF_RANGE, CrimeField.ID,
+          "id " + v + " is larger than any the city gives (below " + RecordKey.CASE_NUMBER_BASE + ")");
+    }
     return v;
   }
 
@@ -127,7 +131,20 @@ public final class FieldText {
   }
 
   public static Double decimal(CrimeField field, String raw) throws FieldValueException {
+    return decimal(field, raw, false);
+  }
+
+  /**
+   * A number; with {@code decimalComma} also {@code 41,864} for 41.864, as spreadsheets write it
+   * in locales whose lists are separated by semicolons.
+   */
+  public static Double decimal(CrimeField field, String raw, boolean decimalComma)
+      throws FieldValueException {
     String s = text(field, raw);
+    if (decimalComma && s != null && s.indexOf(',') > 0 && s.indexOf(',') == s.lastIndexOf(',')
+        && s.indexOf('.') < 0) {
+      s = s.replace(',', '.');
+    }
     if (s == null) {
       return null;
     }
@@ -198,7 +215,6 @@ public final class FieldText {
 
   /** At most 40 characters of a bad value, so that messages stay one readable line. */
   static String excerpt(String s) {
-    String oneLine = s.replaceAll("\\p{Cntrl}", "?");
-    return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 37) + "...";
+    return PrintableText.excerpt(s, 40);
   }
 }

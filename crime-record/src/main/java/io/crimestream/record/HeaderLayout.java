@@ -22,10 +22,12 @@ final class HeaderLayout {
 
   private final Map<CrimeField, Integer> columns;
   private final int width;
+  private final boolean keyedByCaseNumber;
 
-  private HeaderLayout(Map<CrimeField, Integer> columns, int width) {
+  private HeaderLayout(Map<CrimeField, Integer> columns, int width, boolean keyedByCaseNumber) {
     this.columns = columns;
     this.width = width;
+    this.keyedByCaseNumber = keyedByCaseNumber;
   }
 
   static HeaderLayout of(List<String> header, String source) throws CrimeDataFormatException {
@@ -49,9 +51,13 @@ final class HeaderLayout {
             + " twice (columns " + (earlier + 1) + " and " + (i + 1) + "), so it is unclear which one holds it");
       }
     }
+    // Socrata queries often select the columns without id: the case number keys the incident then
+    boolean keyedByCaseNumber = !columns.containsKey(CrimeField.ID)
+        && columns.containsKey(CrimeField.CASE_NUMBER);
     List<String> missing = Arrays.stream(CrimeField.values())
         .filter(f -> f.required() && !columns.containsKey(f))
-        .map(CrimeField::wireName)
+        .filter(f -> !(f == CrimeField.ID && keyedByCaseNumber))
+        .map(f -> f == CrimeField.ID ? "id (or case_number)" : f.wireName())
         .collect(Collectors.toList());
     if (!missing.isEmpty()) {
       throw new CrimeDataFormatException(source + ": not a Chicago crimes export: the header lacks "
@@ -59,7 +65,12 @@ final class HeaderLayout {
           + " (ID, Case Number, Date, ..., Arrest, ...) or as the Socrata API does (id, case_number,"
           + " date, ..., arrest, ...); found: " + abbreviate(names));
     }
-    return new HeaderLayout(columns, names.size());
+    return new HeaderLayout(columns, names.size(), keyedByCaseNumber);
+  }
+
+  /** Whether the header has no id column, so that incidents are keyed by their case number. */
+  boolean keyedByCaseNumber() {
+    return keyedByCaseNumber;
   }
 
   int width() {
@@ -72,8 +83,8 @@ final class HeaderLayout {
     return i == null ? null : row.get(i);
   }
 
+  /** The header as found, escaped: a file in another encoding must not write raw bytes to a terminal. */
   private static String abbreviate(List<String> names) {
-    String all = String.join(", ", names);
-    return all.length() <= 300 ? all : all.substring(0, 297) + "...";
+    return PrintableText.excerpt(String.join(", ", names), 300);
   }
 }

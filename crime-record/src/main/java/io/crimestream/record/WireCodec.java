@@ -31,7 +31,8 @@ import java.util.Locale;
  *  "ward":24,"community_area":29,"fbi_code":"08B","x_coordinate":1154907.0,"y_coordinate":1893681.0,
  *  "latitude":41.864073157,"longitude":-87.706818608}</pre>
  *
- * <p>{@code id} is a string of digits, as in the Socrata API; {@code date} is the local
+ * <p>{@code id} is a string of digits, as in the Socrata API (a record from an export without
+ * ids carries its {@code case_number} instead, which then keys it: see {@link RecordKey}); {@code date} is the local
  * (Chicago) ISO-8601 timestamp without zone, as Socrata's floating timestamps are; missing values
  * are left out. The decoder is strict about structure and types (anything else is rejected with a
  * reason, never an exception), and lenient where the city's own API is: numbers may arrive as
@@ -61,17 +62,25 @@ public final class WireCodec {
 
   public record Rejected(Rejection rejection) implements Decoded {}
 
-  /** The Kafka key: the crime id, so that a record and its re-sends share a key. */
+  /**
+   * The Kafka key: the crime id (or the case number of an incident known only by it), so that a
+   * record and its re-sends share a key.
+   */
   public static String key(CrimeRecord r) {
-    return Long.toString(r.id());
+    return RecordKey.text(r.id());
   }
 
   public static byte[] encode(CrimeRecord r) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField(CrimeField.ID.wireName(), Long.toString(r.id()));
-      text(g, CrimeField.CASE_NUMBER, r.caseNumber());
+      if (RecordKey.isCaseNumber(r.id())) {
+        // known by its case number only: the wire never carries a made-up id
+        g.writeStringField(CrimeField.CASE_NUMBER.wireName(), RecordKey.caseNumber(r.id()));
+      } else {
+        g.writeStringField(CrimeField.ID.wireName(), Long.toString(r.id()));
+        text(g, CrimeField.CASE_NUMBER, r.caseNumber());
+      }
       g.writeStringField(CrimeField.DATE.wireName(), WIRE_DATE.format(r.date()));
       text(g, CrimeField.BLOCK, r.block());
       text(g, CrimeField.IUCR, r.iucr());
@@ -141,6 +150,10 @@ public final class WireCodec {
           "expected a JSON object, found " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
     Long id = FieldText.id(scalar(root, CrimeField.ID, JsonNodeType.STRING, JsonNodeType.NUMBER));
+    String caseNumber = FieldText.text(CrimeField.CASE_NUMBER, string(root, CrimeField.CASE_NUMBER));
+    if (id == null && caseNumber != null) {
+      id = RecordKey.ofCaseNumber(caseNumber); // an incident known only by its case number
+    }
     LocalDateTime date = FieldText.date(scalar(root, CrimeField.DATE, JsonNodeType.STRING));
     Boolean arrest = FieldText.bool(CrimeField.ARREST, scalar(root, CrimeField.ARREST, JsonNodeType.BOOLEAN, JsonNodeType.STRING));
     requirePresent(CrimeField.ID, id);
@@ -150,7 +163,7 @@ public final class WireCodec {
         .id(id)
         .date(date)
         .arrest(arrest)
-        .caseNumber(FieldText.text(CrimeField.CASE_NUMBER, string(root, CrimeField.CASE_NUMBER)))
+        .caseNumber(caseNumber)
         .block(FieldText.text(CrimeField.BLOCK, string(root, CrimeField.BLOCK)))
         .iucr(FieldText.iucr(code(root, CrimeField.IUCR)))
         .primaryType(FieldText.text(CrimeField.PRIMARY_TYPE, string(root, CrimeField.PRIMARY_TYPE)))
@@ -185,7 +198,8 @@ public final class WireCodec {
 
   private static void requirePresent(CrimeField f, Object value) throws FieldValueException {
     if (value == null) {
-      throw new FieldValueException(RejectReason.MISSING_FIELD, f, f.wireName() + " is missing");
+      throw new FieldValueException(RejectReason.MISSING_FIELD, f, f.wireName() + " is missing"
+          + (f == CrimeField.ID ? " (and there is no case_number to key the record by)" : ""));
     }
   }
 

@@ -180,7 +180,7 @@ class CrimeCsvReaderTest {
   void unknownHeaderIsAClearErrorNamingFileAndExpectation() {
     assertThatThrownBy(() -> read("name,city,when\nBob,Paris,today\n"))
         .isInstanceOf(CrimeDataFormatException.class)
-        .hasMessageStartingWith("test.csv: not a Chicago crimes export: the header lacks id, date, arrest")
+        .hasMessageStartingWith("test.csv: not a Chicago crimes export: the header lacks id (or case_number), date, arrest")
         .hasMessageContaining("found: name, city, when");
   }
 
