@@ -19,11 +19,14 @@ import java.util.Map;
  * @param batchesOmitted  older batches left out of {@code batches} to bound the document's size
  * @param batches         one entry per micro-batch that brought new rows, oldest first
  * @param summary         the latest figures per model and the best model
+ * @param source          where every line of the source went (local runs, once the producer is
+ *                        done); absent when the job does not know its source
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsReport(String topic, List<String> months, String featureSet,
                             String trainingWindow, Map<String, Long> rowsRejected,
-                            long rowsExcluded, long batchesOmitted, List<BatchMetrics> batches, Summary summary) {
+                            long rowsExcluded, long batchesOmitted, List<BatchMetrics> batches, Summary summary,
+                            SourceAccount source) {
 
   /** The latest figures, small enough for a custom resource's status. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -61,6 +64,12 @@ public record MetricsReport(String topic, List<String> months, String featureSet
     kept.addAll(batches.subList(batches.size() - (maxBatches - 1), batches.size()));
     long omitted = batchesOmitted + batches.size() - kept.size();
     return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
-        omitted, kept, summary);
+        omitted, kept, summary, source);
+  }
+
+  /** The same report with the source's account. */
+  public MetricsReport withSource(SourceAccount account) {
+    return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
+        batchesOmitted, batches, summary, account);
   }
 }

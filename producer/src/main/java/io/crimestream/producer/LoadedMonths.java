@@ -1,5 +1,6 @@
 package io.crimestream.producer;
 
+import io.crimestream.metrics.SourceAccount;
 import io.crimestream.record.CrimeRecord;
 import io.crimestream.record.ReadSummary;
 import java.time.Duration;
@@ -36,6 +37,12 @@ public record LoadedMonths(List<YearMonth> months, String source, List<CrimeReco
     return months.stream().map(YearMonth::toString).collect(Collectors.joining(","));
   }
 
+  /** Where every line read went: what {@code metrics.json}'s {@code source} shows. */
+  public SourceAccount account() {
+    return new SourceAccount(readSummary.rows(), rows.size(), readSummary.rejected(), outsideMonths,
+        duplicateIds);
+  }
+
   /** One line for the user, e.g. {@code loaded x.csv in 0.4 s: 4851 rows read, 3446 of 2016-05, ...}. */
   public String summaryLine() {
     StringBuilder s = new StringBuilder("loaded ").append(source).append(" in ")
@@ -48,6 +55,9 @@ public record LoadedMonths(List<YearMonth> months, String source, List<CrimeReco
     }
     s.append(", ").append(outsideMonths).append(" outside the requested months, ")
         .append(duplicateIds).append(" duplicate ids dropped");
+    if (readSummary.format() != null && !readSummary.format().notes().isEmpty()) {
+      s.append(" (").append(readSummary.format().notes()).append(')');
+    }
     long cleared = readSummary.clearedFields().values().stream().mapToLong(Long::longValue).sum();
     if (cleared > 0) {
       s.append(", ").append(cleared).append(" implausible optional values treated as missing (")

@@ -32,7 +32,10 @@ public final class MonthLoader {
 
   /**
    * Loads {@code months} from {@code source}, printing rejected rows and a one-line summary to
-   * {@code report}, and a warning when the months have no rows at all.
+   * {@code report}.
+   *
+   * @throws SourceUnreadableException when the source cannot be read, or holds no row of a
+   *     requested month (the message lists the months it holds)
    */
   public static LoadedMonths load(CrimeSource source, List<YearMonth> requested, PrintStream report,
                                   MonotonicClock clock) throws SourceUnreadableException, InterruptedException {
@@ -46,12 +49,31 @@ public final class MonthLoader {
         collector.outsideMonths, collector.duplicateIds, collector.monthsInSource,
         Duration.ofNanos(clock.nanoTime() - start));
     report.println(loaded.summaryLine());
-    if (loaded.rows().isEmpty()) {
-      report.println("warning: " + source + " has no rows of " + loaded.monthsLabel()
-          + (collector.monthsInSource.isEmpty() ? "" : "; its rows are of "
-              + collector.monthsInSource.firstKey() + " to " + collector.monthsInSource.lastKey()));
+    List<YearMonth> missing = months.stream().filter(m -> !collector.monthsInSource.containsKey(m)).toList();
+    if (!missing.isEmpty()) {
+      throw new SourceUnreadableException(source + " holds no rows of "
+          + LoadedMonths.label(missing) + "; " + monthsHeld(collector.monthsInSource));
     }
     return loaded;
+  }
+
+  /** At most this many months are listed one by one in a message. */
+  static final int MONTHS_LISTED = 24;
+
+  /** The months a source holds and their valid rows, for a message. */
+  static String monthsHeld(SortedMap<YearMonth, Long> months) {
+    if (months.isEmpty()) {
+      return "it holds no valid row at all";
+    }
+    if (months.size() > MONTHS_LISTED) {
+      long rows = months.values().stream().mapToLong(Long::longValue).sum();
+      return "it holds " + months.size() + " months from " + months.firstKey() + " to "
+          + months.lastKey() + " (" + rows + " valid rows); ask for months in that range";
+    }
+    StringBuilder s = new StringBuilder("it holds ");
+    months.forEach((m, n) -> s.append(m).append(" (").append(n).append(n == 1 ? " row), " : " rows), "));
+    s.setLength(s.length() - 2);
+    return s.toString();
   }
 
   /** Keeps the rows of the months and counts everything else. */

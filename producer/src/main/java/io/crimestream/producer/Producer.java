@@ -35,6 +35,20 @@ public final class Producer {
   static ProducerResult run(ProducerConfig config, PrintStream progress, MonotonicClock clock,
                             PublisherFactory publishers) throws SourceUnreadableException, InterruptedException {
     LoadedMonths loaded = MonthLoader.load(config.source(), config.months(), progress, clock);
+    return send(loaded, config, progress, clock, publishers);
+  }
+
+  /**
+   * Sends months loaded before (a local run reads the source before it starts Kafka and Spark,
+   * so that a data error shows at once), with Kafka and the given clock.
+   */
+  public static ProducerResult send(LoadedMonths loaded, ProducerConfig config, PrintStream progress,
+                                    MonotonicClock clock) throws InterruptedException {
+    return send(loaded, config, progress, clock, KafkaPublisher::open);
+  }
+
+  static ProducerResult send(LoadedMonths loaded, ProducerConfig config, PrintStream progress,
+                             MonotonicClock clock, PublisherFactory publishers) throws InterruptedException {
     DeliveryTally tally = new DeliveryTally(progress);
     long start = clock.nanoTime();
     String firstError = null;
@@ -57,7 +71,8 @@ public final class Producer {
     }
     ProducerResult result = new ProducerResult(config.months(), config.topic(), loaded.rows().size(),
         tally.acknowledged(), failed, firstError, loaded.readSummary(), loaded.outsideMonths(),
-        loaded.duplicateIds(), loaded.elapsed(), Duration.ofNanos(clock.nanoTime() - start));
+        loaded.duplicateIds(), loaded.elapsed(), Duration.ofNanos(clock.nanoTime() - start),
+        loaded.account());
     progress.println(result.summaryLine());
     return result;
   }

@@ -34,14 +34,15 @@ public final class ProducerMain {
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, MonotonicClock clock) {
     ProducerCommand command = new ProducerCommand();
-    // the run's last line: the summary, or the error that stopped it
-    String[] lastWords = new String[1];
+    // the run's last word: the summary, or the error that stopped it
+    TerminationMessage[] lastWords = new TerminationMessage[1];
     CommandLine cli = new CommandLine(command)
         .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
         .setParameterExceptionHandler((e, ignored) -> {
-          lastWords[0] = "error: " + e.getMessage().replaceFirst("^Error: ", ""); // picocli's own prefix
-          err.println(lastWords[0]);
+          String error = "error: " + e.getMessage().replaceFirst("^Error: ", ""); // picocli's own prefix
+          lastWords[0] = TerminationMessage.error(error);
+          err.println(error);
           err.println("Run with --help for the options.");
           return ExitStatus.USAGE.code();
         });
@@ -53,21 +54,23 @@ public final class ProducerMain {
       ProducerConfig config = command.toConfig(env);
       try {
         ProducerResult result = Producer.run(config, err, clock);
-        lastWords[0] = result.summaryLine();
+        lastWords[0] = TerminationMessage.of(result);
         return result.exitStatus().code();
       } catch (SourceUnreadableException e) {
-        lastWords[0] = "error: " + e.getMessage();
-        err.println(lastWords[0]);
+        lastWords[0] = TerminationMessage.error("error: " + e.getMessage());
+        err.println(lastWords[0].message());
         return ExitStatus.SOURCE_UNREADABLE.code();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        lastWords[0] = "interrupted: not every row was sent";
-        err.println(lastWords[0]);
+        lastWords[0] = TerminationMessage.error("interrupted: not every row was sent");
+        err.println(lastWords[0].message());
         return ExitStatus.UNDELIVERED.code();
       }
     });
     int status = cli.execute(args);
-    TerminationMessage.write(env, lastWords[0], err);
+    if (lastWords[0] != null) {
+      lastWords[0].write(env, err);
+    }
     return status;
   }
 }

@@ -1,5 +1,6 @@
 package io.crimestream.producer;
 
+import io.crimestream.metrics.SourceAccount;
 import io.crimestream.record.ReadSummary;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -18,10 +19,12 @@ import java.util.List;
  * @param duplicateIds     rows dropped because their id had been read before
  * @param loadTime         reading and sorting the source
  * @param sendTime         from the first row handed to Kafka to the last acknowledgement
+ * @param source           where every line read went
  */
 public record ProducerResult(List<YearMonth> months, String topic, long rowsValid, long rowsAcknowledged,
                              long rowsFailed, String firstError, ReadSummary readSummary,
-                             long rowsOutsideMonths, long duplicateIds, Duration loadTime, Duration sendTime) {
+                             long rowsOutsideMonths, long duplicateIds, Duration loadTime, Duration sendTime,
+                             SourceAccount source) {
 
   public ProducerResult {
     months = List.copyOf(months);

@@ -143,12 +143,20 @@ class MonthLoaderTest {
   }
 
   @Test
-  void monthsWithoutRowsGiveAWarningNamingTheMonthsTheSourceHas() throws Exception {
-    LoadedMonths loaded = load(SharedData.file(SharedData.PORTAL_2016_01), "2020-01");
-
-    assertThat(loaded.rows()).isEmpty();
-    assertThat(report.lines()).last().asString().isEqualTo("warning: " + SharedData.file(SharedData.PORTAL_2016_01)
-        + " has no rows of 2020-01; its rows are of 2016-01 to 2016-01");
+  void aMonthTheSourceDoesNotHoldIsAnErrorListingTheMonthsItHolds() {
+    assertThatThrownBy(() -> load(SharedData.file(SharedData.PORTAL_2016_01), "2020-01"))
+        .isInstanceOf(SourceUnreadableException.class)
+        .hasMessage(SharedData.file(SharedData.PORTAL_2016_01) + " holds no rows of 2020-01; it holds"
+            + " 2016-01 (1730 rows)");
+    // one month missing of two is an error too, and every month held is listed with its rows
+    assertThatThrownBy(() -> load(SharedData.file(SharedData.SODA_2018), "2018-03", "2019-01"))
+        .isInstanceOf(SourceUnreadableException.class)
+        .hasMessageContaining("holds no rows of 2019-01; it holds 2018-01 (")
+        .hasMessageEndingWith(" rows), 2018-11 (496 rows)");
+    // a long file's months are summed up, not listed
+    assertThatThrownBy(() -> load(SharedData.file(SharedData.KAGGLE), "2019-01"))
+        .hasMessageEndingWith("holds no rows of 2019-01; it holds 47 months from 2012-01 to 2016-05"
+            + " (4851 valid rows); ask for months in that range");
   }
 
   @Test
@@ -166,7 +174,7 @@ class MonthLoaderTest {
         StandardCharsets.UTF_8);
     assertThatThrownBy(() -> load(other, "2016-05"))
         .isInstanceOf(SourceUnreadableException.class)
-        .hasMessageStartingWith("cannot read " + other + ": not a Chicago crimes export: the header lacks id, arrest")
+        .hasMessageStartingWith("cannot read " + other + ": not a Chicago crimes export: the header lacks id (or case_number), arrest")
         .hasMessageContaining("found: station, date, temperature");
   }
 

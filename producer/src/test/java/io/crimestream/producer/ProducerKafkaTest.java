@@ -105,7 +105,13 @@ class ProducerKafkaTest {
     assertThat(err.lines()).last().asString()
         .startsWith("done: 3446 of 3446 valid rows of 2016-05 acknowledged by topic crimenes-replay in ")
         .endsWith("; 0 rejected by the reader; 1405 rows outside the requested months skipped");
-    assertThat(Files.readString(terminationLog)).isEqualTo(err.lines().get(err.lines().size() - 1));
+    // the controller's reading: the summary, the rows acknowledged and where every line went
+    var termination = new com.fasterxml.jackson.databind.ObjectMapper().readTree(terminationLog.toFile());
+    assertThat(termination.get("message").asText()).isEqualTo(err.lines().get(err.lines().size() - 1));
+    assertThat(termination.get("rowsSent").asLong()).isEqualTo(3446);
+    assertThat(termination.at("/source/rowsRead").asLong()).isEqualTo(4851);
+    assertThat(termination.at("/source/rowsOfMonths").asLong()).isEqualTo(3446);
+    assertThat(termination.at("/source/outsideMonths").asLong()).isEqualTo(1405);
   }
 
   @Test

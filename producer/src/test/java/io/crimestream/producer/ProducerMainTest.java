@@ -158,10 +158,16 @@ class ProducerMainTest {
         message.toString());
 
     assertThat(run(env, "--months", "2016-05", "--source", missing.toString())).isEqualTo(3);
-    assertThat(Files.readString(message)).isEqualTo(err.lines().get(0)).startsWith("error: cannot read " + missing);
+    assertThat(messageOf(message)).isEqualTo(err.lines().get(0)).startsWith("error: cannot read " + missing);
 
     assertThat(run(env, "--months", "2016-13", "--source", missing.toString())).isEqualTo(2);
-    assertThat(Files.readString(message)).startsWith("error: Invalid value for option '--months'");
+    assertThat(messageOf(message)).startsWith("error: Invalid value for option '--months'");
+  }
+
+  /** The termination message's text, as the controller reads it. */
+  private static String messageOf(Path terminationMessage) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(terminationMessage.toFile())
+        .get("message").asText();
   }
 
   @Test

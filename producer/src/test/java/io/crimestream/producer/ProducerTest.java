@@ -70,14 +70,13 @@ class ProducerTest {
   }
 
   @Test
-  void monthsWithoutRowsSendNothingAndSayWhy() throws Exception {
-    ProducerResult result = Producer.run(kaggle("2019-01"), progress.stream, clock, config -> {
-      throw new AssertionError("nothing to send: Kafka is not needed");
-    });
-
-    assertThat(result.exitStatus()).isEqualTo(ExitStatus.DELIVERED);
-    assertThat(result.rowsValid()).isZero();
-    assertThat(progress.text()).contains("has no rows of 2019-01; its rows are of ");
+  void aMonthTheFileDoesNotHoldSendsNothingAndSaysWhichItHolds() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Producer.run(kaggle("2019-01"),
+            progress.stream, clock, config -> {
+              throw new AssertionError("nothing to send: Kafka is not needed");
+            }))
+        .isInstanceOf(SourceUnreadableException.class)
+        .hasMessageContaining("holds no rows of 2019-01; it holds 47 months from 2012-01 to 2016-05");
   }
 
   @Test
