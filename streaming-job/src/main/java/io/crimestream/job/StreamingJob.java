@@ -3,18 +3,19 @@ package io.crimestream.job;
 import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.deadletter.KafkaDeadLetterQueue;
-import io.crimestream.job.model.ModelTrainer;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.MetricsSink;
-import io.crimestream.job.store.JobCheckpoint;
 import io.crimestream.metrics.MetricsReport;
-import java.time.Clock;
+import io.crimestream.metrics.SourceAccount;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -44,19 +45,24 @@ public final class StreamingJob implements AutoCloseable {
     }
   }
 
+  /** The job's own checkpoint, beside Spark's ({@code spark/}) under the checkpoint directory. */
+  public static final String CHECKPOINT_SUBDIR = "crimestream";
+
   private final StreamingQuery query;
   private final MicroBatchProcessor processor;
   private volatile Progress progress = Progress.NONE;
+  /** Held while a micro-batch runs, so that a graceful stop can wait for it to complete. */
+  private final ReentrantLock inFlight = new ReentrantLock();
+  private volatile boolean stopping;
 
   private StreamingJob(SparkSession spark, JobConfig config, List<MetricsSink> sinks,
                        Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws TimeoutException {
     DeadLetterQueue dlq = config.deadLetterTopic() == null
         ? DeadLetterQueue.NONE
         : new KafkaDeadLetterQueue(config.kafka(), config.deadLetterTopic());
-    this.processor = new MicroBatchProcessor(config.topic(), config.months(), config.learning(),
-        new ModelTrainer(spark, config.learning().modelOptions(), config.learning().models().size()),
-        new JobCheckpoint(config.checkpointDir().resolve("crimestream")), dlq, sinks,
-        Clock.systemUTC());
+    this.processor = MicroBatchProcessor.builder(spark, config.learning(),
+            config.checkpointDir().resolve(CHECKPOINT_SUBDIR))
+        .topic(config.topic()).months(config.months()).deadLetters(dlq).sinks(sinks).build();
 
     Dataset<Row> kafka = spark.readStream()
         .format("kafka")
@@ -70,14 +76,23 @@ public final class StreamingJob implements AutoCloseable {
         .select("topic", "partition", "offset", "key", "value");
 
     VoidFunction2<Dataset<Row>, Long> eachBatch = (batch, batchId) -> {
-      List<IncomingRecord> records = collect(batch);
-      MicroBatchProcessor.BatchOutcome outcome = processor.process(batchId, records);
-      Map<Integer, Long> next = new HashMap<>(progress.nextOffsets());
-      for (IncomingRecord r : records) {
-        next.merge(r.partition(), r.offset() + 1, Math::max);
+      inFlight.lockInterruptibly();
+      try {
+        if (stopping) {
+          // not committed, so Spark runs this batch again after the restart
+          throw new InterruptedException("the job is stopping: batch " + batchId + " is left to be replayed");
+        }
+        List<IncomingRecord> records = collect(batch);
+        MicroBatchProcessor.BatchOutcome outcome = processor.process(batchId, records);
+        Map<Integer, Long> next = new HashMap<>(progress.nextOffsets());
+        for (IncomingRecord r : records) {
+          next.merge(r.partition(), r.offset() + 1, Math::max);
+        }
+        progress = new Progress(progress.batches() + 1, outcome.rowsTotal(), outcome.rejectedTotal(), next);
+        onBatch.accept(outcome);
+      } finally {
+        inFlight.unlock();
       }
-      progress = new Progress(progress.batches() + 1, outcome.rowsTotal(), outcome.rejectedTotal(), next);
-      onBatch.accept(outcome);
     };
     this.query = kafka.writeStream()
         .queryName("crimestream-" + config.topic())
@@ -105,6 +120,11 @@ public final class StreamingJob implements AutoCloseable {
     return processor.report();
   }
 
+  /** Where the source's lines went, for every report from now on (see {@link MicroBatchProcessor}). */
+  public void recordSource(SourceAccount account) {
+    processor.recordSource(account);
+  }
+
   public StreamingQuery query() {
     return query;
   }
@@ -120,6 +140,31 @@ public final class StreamingJob implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("the streaming query did not stop in time", e);
     }
+  }
+
+  /**
+   * Stops after the batch in flight, if any, has completed, waiting for it at most {@code grace};
+   * past that the batch is interrupted and, not committed, runs again after a restart. No batch
+   * starts once this is called.
+   *
+   * @return whether the batch in flight (if any) completed within the grace period
+   */
+  public boolean stopGracefully(Duration grace) {
+    stopping = true;
+    boolean completed = false;
+    try {
+      completed = inFlight.tryLock(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      stop();
+    } finally {
+      if (completed) {
+        inFlight.unlock();
+      }
+    }
+    return completed;
   }
 
   @Override

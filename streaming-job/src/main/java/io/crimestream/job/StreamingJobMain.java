@@ -105,8 +105,17 @@ public final class StreamingJobMain implements Callable<Integer> {
     LOG.info("reading {} from {}; {}; checkpoint {}; metrics to {}", config.topic(), config.kafka(),
         config.learning(), config.checkpointDir(), sinks);
     try (StreamingJob job = StreamingJob.start(spark, config, sinks, outcome -> {})) {
-      Runtime.getRuntime().addShutdownHook(new Thread(job::stop, "crimestream-job-stop"));
+      // SIGTERM (Kubernetes, kill) or Ctrl-C: the batch in flight completes, or runs again after
+      // a restart; the JVM then exits with 143 or 130
+      Object hook = GracefulShutdown.onShutdown("crimestream-job-stop", () -> {
+        LOG.info("asked to stop: the batch in flight, if any, may complete within {}",
+            config.stopGracePeriod());
+        boolean completed = job.stopGracefully(config.stopGracePeriod());
+        LOG.info(completed ? "stopped; every completed batch is in the metrics and the checkpoint"
+            : "stopped; the batch in flight did not complete in time and runs again on restart");
+      });
       job.awaitTermination();
+      GracefulShutdown.cancel(hook);
     }
     return 0;
   }

@@ -117,6 +117,59 @@ class RestartsIT {
   }
 
   @Test
+  void aJobAskedToStopBySigtermEndsWithinItsGracePeriodAndARestartTrainsEveryRowOnce()
+      throws Exception {
+    List<CrimeRecord> month = RealMonth.rows();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopic(TOPIC, 1);
+      kafka.createTopic(TOPIC + "-dlq", 1);
+      Topics.write(kafka.bootstrapServers(), TOPIC, month.stream().map(r -> new byte[][] {
+          WireCodec.key(r).getBytes(StandardCharsets.UTF_8), WireCodec.encode(r)}).toList());
+      Path checkpoint = dir.resolve("checkpoint");
+      Path metrics = dir.resolve("metrics.json");
+      List<String> args = List.of("--topic", TOPIC, "--bootstrap-servers", kafka.bootstrapServers(),
+          "--months", RealMonth.MONTH, "--checkpoint-dir", checkpoint.toString(),
+          "--metrics-file", metrics.toString(), "--max-rows-per-batch", "500",
+          "--models", "logistic_regression,random_forest", "--stop-grace-period", "20s");
+
+      MetricsReport atStop;
+      try (ChildJvm first = ChildJvm.streamingJob(args, Map.of(), dir.resolve("job-1.log"))) {
+        Await.until("two batches trained", DEADLINE, () -> {
+          assertThat(first.isAlive()).as("the job died on its own:\n%s", first.tail(40)).isTrue();
+          MetricsReport r = report(metrics);
+          return r != null && r.batches().size() >= 2;
+        }, () -> first.tail(40));
+        long asked = System.nanoTime();
+        int status = first.terminate(); // SIGTERM, what Kubernetes sends before SIGKILL
+        Duration took = Duration.ofNanos(System.nanoTime() - asked);
+        assertThat(status).as("the exit status after SIGTERM:\n%s", first.tail(30)).isEqualTo(143);
+        assertThat(took).as("ended within the grace period and the query's stop")
+            .isLessThan(Duration.ofSeconds(28));
+        assertThat(first.log()).contains("asked to stop");
+        atStop = MetricsJson.readReport(metrics);
+      }
+      // the metrics show the last completed batch, and only completed ones
+      assertThat(atStop.summary().rowsTotal()).isEqualTo(
+          atStop.batches().stream().mapToLong(BatchMetrics::rowsInBatch).sum()).isLessThan(RealMonth.ROWS);
+
+      try (ChildJvm second = ChildJvm.streamingJob(args, Map.of(), dir.resolve("job-2.log"))) {
+        Await.until("every row trained after the restart", DEADLINE, () -> {
+          assertThat(second.isAlive()).as("the restarted job died:\n%s", second.tail(40)).isTrue();
+          MetricsReport r = report(metrics);
+          return r != null && r.summary().rowsTotal() >= RealMonth.ROWS;
+        }, () -> second.tail(40));
+        assertThat(second.log()).contains("resuming at batch");
+        second.terminate();
+      }
+      MetricsReport report = MetricsJson.readReport(metrics);
+      assertThat(report.summary().rowsTotal()).isEqualTo(RealMonth.ROWS);
+      assertThat(report.rowsRejected()).as("rows seen twice").isEmpty();
+      assertThat(RealMonth.checkpointedIds(checkpoint)).doesNotHaveDuplicates()
+          .containsExactlyElementsOf(month.stream().map(CrimeRecord::id).toList());
+    }
+  }
+
+  @Test
   void aProducerKilledAndRunAgainAndABrokerRestartedMidStreamLoseAndDuplicateNothing()
       throws Exception {
     List<CrimeRecord> month = RealMonth.rows();

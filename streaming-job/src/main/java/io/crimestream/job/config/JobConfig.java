@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param startingOffsets  {@code earliest} or {@code latest}, for a first start without checkpoint
  * @param deadLetterTopic  where rejected records go, or {@code null} for nowhere
  * @param learning         how the job learns and evaluates
+ * @param stopGracePeriod  how long a batch in flight may take to complete when the job is asked
+ *                         to stop (SIGTERM, Ctrl-C) before it is interrupted and left to be replayed
  */
 public record JobConfig(KafkaConnection kafka, String topic, List<String> months,
                         Path checkpointDir, Duration triggerInterval, int maxRowsPerBatch,
-                        String startingOffsets, String deadLetterTopic, LearningConfig learning) {
+                        String startingOffsets, String deadLetterTopic, LearningConfig learning,
+                        Duration stopGracePeriod) {
 
   public JobConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -41,10 +44,19 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     if (maxRowsPerBatch < 1) {
       throw new IllegalArgumentException("at most N rows per batch needs N >= 1, got " + maxRowsPerBatch);
     }
+    if (stopGracePeriod.isNegative()) {
+      throw new IllegalArgumentException("the stop grace period cannot be negative, got " + stopGracePeriod);
+    }
     if (!startingOffsets.equals("earliest") && !startingOffsets.equals("latest")) {
       throw new IllegalArgumentException("starting offsets must be earliest or latest, got " + startingOffsets);
     }
   }
+
+  /**
+   * Within Kubernetes' default 30 s between SIGTERM and SIGKILL, and Hadoop's 30 s limit on a
+   * shutdown hook, with room for stopping the query after the batch.
+   */
+  public static final Duration DEFAULT_STOP_GRACE_PERIOD = Duration.ofSeconds(20);
 
   /** A builder with the defaults for everything but where to read and where to checkpoint. */
   public static Builder builder(KafkaConnection kafka, String topic, Path checkpointDir) {
@@ -63,6 +75,7 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     private String deadLetterTopic;
     private boolean deadLetterTopicSet;
     private LearningConfig learning = LearningConfig.defaults();
+    private Duration stopGracePeriod = DEFAULT_STOP_GRACE_PERIOD;
 
     private Builder(KafkaConnection kafka, String topic, Path checkpointDir) {
       this.kafka = kafka;
@@ -77,6 +90,7 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     /** {@code null} sends rejected records nowhere; the default is {@code <topic>-dlq}. */
     public Builder deadLetterTopic(String v) { deadLetterTopic = v; deadLetterTopicSet = true; return this; }
     public Builder learning(LearningConfig v) { learning = v; return this; }
+    public Builder stopGracePeriod(Duration v) { stopGracePeriod = v; return this; }
 
     public LearningConfig learning() {
       return learning;
@@ -84,7 +98,8 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
 
     public JobConfig build() {
       return new JobConfig(kafka, topic, months, checkpointDir, triggerInterval, maxRowsPerBatch,
-          startingOffsets, deadLetterTopicSet ? deadLetterTopic : TopicName.deadLetter(topic), learning);
+          startingOffsets, deadLetterTopicSet ? deadLetterTopic : TopicName.deadLetter(topic), learning,
+          stopGracePeriod);
     }
   }
 }

@@ -46,11 +46,22 @@ public final class JobOptions {
       description = "Leave out the primary types recorded mostly at an arrest (narcotics, prostitution, ...).")
   boolean excludeArrestRecordedTypes;
 
+  @Option(names = "--stop-grace-period", defaultValue = "20s",
+      description = "When asked to stop (SIGTERM, Ctrl-C), how long the batch in flight may take to"
+          + " complete before it is interrupted and left to be replayed (default: ${DEFAULT-VALUE}).")
+  String stopGracePeriod;
+
   /** Sets these options on {@code b}; throws {@link IllegalArgumentException} naming a bad one. */
   public JobConfig.Builder applyTo(JobConfig.Builder b) {
     return b.triggerInterval(parseDuration("--trigger-interval", triggerInterval))
         .maxRowsPerBatch(maxRowsPerBatch)
+        .stopGracePeriod(stopGracePeriod())
         .learning(learning(b.learning()));
+  }
+
+  /** {@code --stop-grace-period}, checked. */
+  public Duration stopGracePeriod() {
+    return parseDuration("--stop-grace-period", stopGracePeriod);
   }
 
   /** These options on top of {@code base}. */

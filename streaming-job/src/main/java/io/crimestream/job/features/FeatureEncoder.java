@@ -192,13 +192,24 @@ public final class FeatureEncoder {
 
   /** The most values any categorical tree slot has: trees need at least that many bins. */
   public int largestTreeCategory() {
-    int max = 0;
+    Categorical largest = largestTreeCategorical();
+    return largest == null ? 0 : largest.vocabulary().size() + 1;
+  }
+
+  /** The name of the categorical tree slot with the most values, or {@code null} if none. */
+  public String largestTreeCategoryName() {
+    Categorical largest = largestTreeCategorical();
+    return largest == null ? null : largest.vocabulary().name();
+  }
+
+  private Categorical largestTreeCategorical() {
+    Categorical largest = null;
     for (Categorical c : categoricals) {
-      if (c.treeCategory()) {
-        max = Math.max(max, c.vocabulary().size() + 1);
+      if (c.treeCategory() && (largest == null || c.vocabulary().size() > largest.vocabulary().size())) {
+        largest = c;
       }
     }
-    return max;
+    return largest;
   }
 
   private int treeCategoryCount() {

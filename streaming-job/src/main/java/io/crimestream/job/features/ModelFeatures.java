@@ -24,19 +24,22 @@ public final class ModelFeatures {
 
   private final ArrestRates rates;
   private final Metadata treeMetadata;
-  private final int maxBins;
+  private final int largestTreeCategory;
+  private final String largestTreeCategoryName;
 
-  private ModelFeatures(ArrestRates rates, Metadata treeMetadata, int maxBins) {
+  private ModelFeatures(ArrestRates rates, Metadata treeMetadata, int largestTreeCategory,
+                        String largestTreeCategoryName) {
     this.rates = rates;
     this.treeMetadata = treeMetadata;
-    this.maxBins = maxBins;
+    this.largestTreeCategory = largestTreeCategory;
+    this.largestTreeCategoryName = largestTreeCategoryName;
   }
 
   public static ModelFeatures forTraining(FeatureEncoder encoder, List<EncodedRow> training) {
     boolean withRates = encoder.featureSet() == FeatureSet.IMPROVED;
     Metadata meta = encoder.treeMetadata(withRates ? ArrestRates.NAMES : List.of());
     return new ModelFeatures(withRates ? ArrestRates.fit(training) : null, meta,
-        Math.max(32, encoder.largestTreeCategory()));
+        encoder.largestTreeCategory(), encoder.largestTreeCategoryName());
   }
 
   /** The tree vector's column metadata: which slots are categories, and how many values each has. */
@@ -46,7 +49,17 @@ public final class ModelFeatures {
 
   /** Bins trees need: at least the largest number of categories of any categorical slot. */
   public int maxBins() {
-    return maxBins;
+    return Math.max(32, largestTreeCategory);
+  }
+
+  /** The most values of any categorical tree slot (0 when the trees get none). */
+  public int largestTreeCategory() {
+    return largestTreeCategory;
+  }
+
+  /** That slot's name, or {@code null}. */
+  public String largestTreeCategoryName() {
+    return largestTreeCategoryName;
   }
 
   /** The training rows' rates, out of fold; {@code null} rows when the set has no rates. */

@@ -28,6 +28,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fits every selected model on the training rows with Spark MLlib.
@@ -37,6 +39,8 @@ import org.apache.spark.sql.types.StructType;
  * threads at once, which keeps both cores busy while one model waits on its driver-side steps.
  */
 public final class ModelTrainer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
 
   static final String LABEL = "label";
   static final String TREE_FEATURES = "treeFeatures";
@@ -56,26 +60,45 @@ public final class ModelTrainer implements AutoCloseable {
     });
   }
 
-  /** Fits {@code kinds} on {@code rows}, with the vectors {@code features} gives them. */
-  public Map<ModelKind, TrainedModel> fit(List<EncodedRow> rows, List<ModelKind> kinds,
-                                          ModelFeatures features) {
-    Dataset<Row> data = trainingFrame(rows, features);
-    try {
-      Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
-      for (ModelKind kind : kinds) {
-        running.put(kind, pool.submit(() -> fitOne(kind, data, features, rows.size())));
-      }
-      Map<ModelKind, TrainedModel> fitted = new EnumMap<>(ModelKind.class);
-      for (var e : running.entrySet()) {
-        fitted.put(e.getKey(), e.getValue().get());
-      }
-      return fitted;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("fitting a model failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fitting models", e);
+  /**
+   * Fits {@code kinds} on {@code rows}, with the vectors {@code features} gives them. A model
+   * that cannot learn from these rows, or whose fit fails, comes back {@link FitOutcome.Skipped
+   * skipped} with the reason; the others are fitted all the same.
+   *
+   * @throws InterruptedException when the job is stopping; no outcome is returned then
+   */
+  public Map<ModelKind, FitOutcome> fit(List<EncodedRow> rows, List<ModelKind> kinds,
+                                        ModelFeatures features) throws InterruptedException {
+    Map<ModelKind, FitOutcome> outcomes = new EnumMap<>(ModelKind.class);
+    List<ModelKind> feasible = new ArrayList<>();
+    for (ModelKind kind : kinds) {
+      FitPreconditions.whyNot(kind, rows, features).ifPresentOrElse(
+          reason -> outcomes.put(kind, new FitOutcome.Skipped(kind, reason)),
+          () -> feasible.add(kind));
     }
+    if (feasible.isEmpty()) {
+      return outcomes;
+    }
+    Dataset<Row> data = trainingFrame(rows, features);
+    Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
+    for (ModelKind kind : feasible) {
+      running.put(kind, pool.submit(() -> fitOne(kind, data, features, rows.size())));
+    }
+    for (var e : running.entrySet()) {
+      try {
+        outcomes.put(e.getKey(), new FitOutcome.Fitted(e.getValue().get()));
+      } catch (ExecutionException failed) {
+        Throwable cause = failed.getCause();
+        LOG.warn("fitting {} on {} rows failed; its previous version keeps scoring", e.getKey().id(),
+            rows.size(), cause);
+        outcomes.put(e.getKey(), new FitOutcome.Skipped(e.getKey(), "the fit failed: "
+            + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+      } catch (InterruptedException stopping) {
+        running.values().forEach(f -> f.cancel(true));
+        throw stopping;
+      }
+    }
+    return outcomes;
   }
 
   private Dataset<Row> trainingFrame(List<EncodedRow> rows, ModelFeatures features) {

@@ -4,38 +4,42 @@ import io.crimestream.job.config.LearningConfig;
 import io.crimestream.job.deadletter.DeadLetter;
 import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.eval.BinaryMetrics;
-import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.job.eval.ScoredRows;
 import io.crimestream.job.features.EncodedRow;
 import io.crimestream.job.features.FeatureEncoder;
 import io.crimestream.job.features.ModelFeatures;
 import io.crimestream.job.model.ArrestScorer;
+import io.crimestream.job.model.FitOutcome;
 import io.crimestream.job.model.IucrRateBaseline;
+import io.crimestream.job.model.ModelKind;
 import io.crimestream.job.model.ModelTrainer;
-import io.crimestream.job.model.TrainedModel;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.job.store.JobCheckpoint;
-import io.crimestream.job.store.JobState;
 import io.crimestream.job.store.TrainingStore;
+import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
-import io.crimestream.metrics.Scores;
+import io.crimestream.metrics.ModelNames;
+import io.crimestream.metrics.SourceAccount;
 import io.crimestream.record.ArrestRecordedTypes;
 import io.crimestream.record.CrimeRecord;
 import io.crimestream.record.RejectReason;
 import io.crimestream.record.Rejection;
 import io.crimestream.record.WireCodec;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +54,14 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>Kafka and Spark's streaming machinery stay outside: the processor takes the batch's records
- * as a list, so the report and benchmark commands drive it the same way the stream does.
+ * as a list, so the report and benchmark commands drive it the same way the stream does. It runs
+ * the steps; the books (counts, history, pooled scores) are the {@link StreamTally}'s and the
+ * versions that score are the {@link ServingModels}'.
  */
 public final class MicroBatchProcessor implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchProcessor.class);
 
-  private final String topic;
-  private final List<String> months;
   private final LearningConfig config;
   private final ModelTrainer trainer;
   private final JobCheckpoint checkpoint;
@@ -67,38 +71,44 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   private final FeatureEncoder encoder;
   private final TrainingStore store;
-  private Map<String, Long> rowsRejected = new TreeMap<>();
-  private long rowsExcluded;
-  private long batchesWithRows;
-  private final List<BatchMetrics> history = new ArrayList<>();
-  private final Map<String, ScoreHistogram> cumulative = new LinkedHashMap<>();
-  private List<ArrestScorer> models = List.of();
+  private final StreamTally tally;
+  private final ServingModels serving;
   private boolean recovered;
 
-  /**
-   * @param topic  where the records come from, a label in the metrics
-   * @param months the months they cover, a label in the metrics
-   */
-  public MicroBatchProcessor(String topic, List<String> months, LearningConfig config,
-                             ModelTrainer trainer, JobCheckpoint checkpoint,
-                             DeadLetterQueue deadLetters, List<MetricsSink> sinks, Clock clock) {
-    this.topic = topic;
-    this.months = List.copyOf(months);
-    this.config = config;
-    this.trainer = trainer;
-    this.checkpoint = checkpoint;
-    this.deadLetters = deadLetters;
-    this.sinks = List.copyOf(sinks);
-    this.clock = clock;
+  private MicroBatchProcessor(Builder b) {
+    this.config = b.learning;
+    this.trainer = new ModelTrainer(b.spark, config.modelOptions(), config.models().size());
+    this.checkpoint = new JobCheckpoint(b.checkpointDir);
+    this.deadLetters = b.deadLetters;
+    this.sinks = List.copyOf(b.sinks);
+    this.clock = b.clock;
     this.encoder = new FeatureEncoder(config.features());
     this.store = new TrainingStore(config.window());
+    this.tally = new StreamTally(new StreamTally.Labels(b.topic, b.months, config.features().id(),
+        config.window().toString()), config.historyLimit());
+    this.serving = new ServingModels(config.models());
+  }
+
+  /**
+   * A processor that learns as {@code learning} says, fitting on {@code spark}, and keeps its
+   * checkpoint under {@code checkpointDir}.
+   */
+  public static Builder builder(SparkSession spark, LearningConfig learning, Path checkpointDir) {
+    return new Builder(spark, learning, checkpointDir);
   }
 
   /** What one batch did, for the caller's progress tracking. */
   public record BatchOutcome(long batch, int records, int newRows, long rowsTotal, long rejectedTotal,
                              BatchMetrics metrics) {}
 
-  public BatchOutcome process(long batchId, List<IncomingRecord> incoming) throws IOException {
+  /**
+   * Runs the steps on one micro-batch.
+   *
+   * @throws InterruptedException when the job is stopping mid-batch; the batch's checkpoint files
+   *     are then those of an attempt that did not commit, which the next start drops
+   */
+  public BatchOutcome process(long batchId, List<IncomingRecord> incoming)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     recoverOnce(batchId);
 
@@ -111,38 +121,41 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
     BatchMetrics metrics = null;
     if (!accumulated.rows().isEmpty()) {
-      Map<String, Double> thresholds = new LinkedHashMap<>();
-      models.forEach(m -> thresholds.put(m.name(), threshold(m.name())));
-      Map<String, ScoredRows> prequential = scoreWithModelsTrainedBefore(accumulated.rows());
+      // decided once, before this batch's scores join the pool
+      Map<String, Double> thresholds = tally.thresholds(scorerNames(), config.decisionThreshold());
+      Map<String, ScoredRows> prequential = scoreWithModelsTrainedBefore(accumulated.rows(), thresholds);
       watch.lap("score");
-      models = train();
+      train();
       watch.lap("train");
       Map<String, ScoredRows> heldOut = evaluateOnHeldOutRows();
       watch.lap("evaluate");
-      batchesWithRows++;
       metrics = batchMetrics(batchId, accumulated.rows().size(), prequential, heldOut, thresholds,
           watch.laps(), start);
-      history.add(metrics);
-      trimHistory();
+      tally.addBatch(metrics);
     }
-    checkpoint.writeState(state(batchId));
+    checkpoint.writeState(tally.state(batchId));
     publish();
     if (metrics != null) {
-      LOG.info(describe(metrics));
+      LOG.info(BatchLine.of(metrics));
     } else if (!incoming.isEmpty()) {
       LOG.info("batch {}: {} records, no new rows ({} rejected so far)", batchId, incoming.size(),
-          rejectedTotal());
+          tally.rejectedTotal());
     }
     return new BatchOutcome(batchId, incoming.size(), accumulated.rows().size(), store.uniqueRows(),
-        rejectedTotal(), metrics);
+        tally.rejectedTotal(), metrics);
   }
 
   /** The report as published now. */
   public MetricsReport report() {
-    return new MetricsReport(topic, months, config.features().id(),
-        config.window().toString(), Map.copyOf(rowsRejected), rowsExcluded,
-        batchesWithRows - history.size(), List.copyOf(history),
-        MetricsReport.summarize(batchesWithRows, history, rowsRejected));
+    return tally.report();
+  }
+
+  /**
+   * Where the source's lines went (known to a local run once its producer is done): part of
+   * every report published from now on.
+   */
+  public void recordSource(SourceAccount account) {
+    tally.source(account);
   }
 
   // ---- the steps -------------------------------------------------------------------------------
@@ -180,7 +193,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
       CrimeRecord r = decoded.records().get(i);
       IncomingRecord in = decoded.sources().get(i);
       if (config.excludeArrestRecordedTypes() && ArrestRecordedTypes.isArrestRecorded(r)) {
-        rowsExcluded++;
+        tally.excluded();
         continue;
       }
       if (store.contains(r.id())) {
@@ -193,56 +206,48 @@ public final class MicroBatchProcessor implements AutoCloseable {
       accepted.add(r);
       rows.add(row);
     }
-    for (DeadLetter d : dead) {
-      rowsRejected.merge(d.rejection().key(), 1L, Long::sum);
-    }
+    dead.forEach(d -> tally.rejected(d.rejection().key()));
     if (!dead.isEmpty()) {
       LOG.debug("{} records rejected: {}", dead.size(), dead.stream()
-          .collect(Collectors.groupingBy(d -> d.rejection().key(), TreeMap::new, Collectors.counting())));
+          .collect(Collectors.groupingBy(d -> d.rejection().key(), java.util.TreeMap::new,
+              Collectors.counting())));
     }
     return new Accumulated(accepted, rows, dead);
   }
 
   /** Test: the new rows scored by the models as they were before these rows arrived. */
-  private Map<String, ScoredRows> scoreWithModelsTrainedBefore(List<EncodedRow> newRows) {
+  private Map<String, ScoredRows> scoreWithModelsTrainedBefore(List<EncodedRow> newRows,
+                                                               Map<String, Double> thresholds) {
     Map<String, ScoredRows> scored = new LinkedHashMap<>();
     boolean[] labels = labels(newRows);
-    for (ArrestScorer m : models) {
+    for (ArrestScorer m : serving.scorers()) {
       ScoredRows s = new ScoredRows(m.score(newRows), labels);
       scored.put(m.name(), s);
-      double threshold = threshold(m.name()); // decided before this batch joins the history
-      cumulative.computeIfAbsent(m.name(), k -> new ScoreHistogram()).add(s, threshold);
+      tally.addPrequential(m.name(), s, thresholds.get(m.name()));
     }
     return scored;
   }
 
-  /** The model's decision threshold, from what it scored before now. */
-  private double threshold(String model) {
-    return config.decisionThreshold().thresholdGiven(cumulative.get(model));
-  }
-
-  /** ...then train: every selected model, and the rate baseline, on the window's training rows. */
-  private List<ArrestScorer> train() {
+  /**
+   * ...then train: every selected model, and the rate baseline, on the window's training rows. A
+   * model that cannot learn from them this time keeps its previous version.
+   */
+  private void train() throws InterruptedException {
     List<EncodedRow> training = store.trainingRows();
-    if (training.size() < 2 || training.stream().allMatch(EncodedRow::arrest)
-        || training.stream().noneMatch(EncodedRow::arrest)) {
-      LOG.info("{} training rows, not both classes yet: models are trained once arrests and"
-          + " non-arrests have both arrived", training.size());
-      return models;
-    }
-    Map<?, TrainedModel> fitted = trainer.fit(training, config.models(),
-        ModelFeatures.forTraining(encoder, training));
-    List<ArrestScorer> out = new ArrayList<>();
-    config.models().forEach(k -> out.add(fitted.get(k)));
-    out.add(IucrRateBaseline.fit(training));
-    return out;
+    ModelFeatures features = ModelFeatures.forTraining(encoder, training);
+    Map<ModelKind, FitOutcome> outcomes = trainer.fit(training, config.models(), features);
+    serving.update(outcomes, training.isEmpty() ? null : IucrRateBaseline.fit(training));
+    outcomes.values().stream()
+        .filter(o -> o instanceof FitOutcome.Skipped)
+        .forEach(o -> LOG.info("{} not fitted on this batch: {}", o.kind().id(),
+            ((FitOutcome.Skipped) o).reason()));
   }
 
   private Map<String, ScoredRows> evaluateOnHeldOutRows() {
     List<EncodedRow> heldOut = store.heldOutRows();
     boolean[] labels = labels(heldOut);
     Map<String, ScoredRows> scored = new LinkedHashMap<>();
-    for (ArrestScorer m : models) {
+    for (ArrestScorer m : serving.scorers()) {
       scored.put(m.name(), new ScoredRows(m.score(heldOut), labels));
     }
     return scored;
@@ -252,20 +257,28 @@ public final class MicroBatchProcessor implements AutoCloseable {
                                     Map<String, ScoredRows> heldOut, Map<String, Double> thresholds,
                                     Map<String, Long> stageMillis, long startNanos) {
     Map<String, ModelMetrics> perModel = new LinkedHashMap<>();
-    for (ArrestScorer m : models) {
-      double t = thresholds.getOrDefault(m.name(), threshold(m.name()));
-      ScoredRows pre = prequential.get(m.name());
-      ScoreHistogram cum = cumulative.get(m.name());
-      perModel.put(m.name(), ModelMetrics.of(
-          BinaryMetrics.of(heldOut.get(m.name()), t),
-          m.trainMillis(),
-          pre == null ? null : BinaryMetrics.of(pre, t),
-          cum == null ? null : cum.scores(), t));
+    for (ModelKind kind : config.models()) {
+      Optional<String> skipped = serving.skipReason(kind);
+      Optional<ArrestScorer> version = serving.version(kind);
+      if (version.isPresent()) {
+        ModelMetrics m = figures(version.get(), prequential, heldOut, thresholds);
+        perModel.put(kind.id(), skipped.map(m::withSkipped).orElse(m));
+      } else {
+        skipped.ifPresent(reason -> perModel.put(kind.id(), ModelMetrics.skippedWithoutVersion(reason)));
+      }
     }
-    long trainingRows = store.trainingRows().size();
-    return new BatchMetrics(batchId, newRows, store.uniqueRows(), trainingRows,
+    serving.baseline().ifPresent(b -> perModel.put(b.name(), figures(b, prequential, heldOut, thresholds)));
+    return new BatchMetrics(batchId, newRows, store.uniqueRows(), store.trainingRows().size(),
         (System.nanoTime() - startNanos) / 1_000_000, Instant.now(clock).toString(), perModel,
         stageMillis);
+  }
+
+  private ModelMetrics figures(ArrestScorer m, Map<String, ScoredRows> prequential,
+                               Map<String, ScoredRows> heldOut, Map<String, Double> thresholds) {
+    double t = thresholds.get(m.name());
+    ScoredRows pre = prequential.get(m.name());
+    return ModelMetrics.of(BinaryMetrics.of(heldOut.get(m.name()), t), m.trainMillis(),
+        pre == null ? null : BinaryMetrics.of(pre, t), tally.cumulativeScores(m.name()), t);
   }
 
   private void publish() {
@@ -285,44 +298,21 @@ public final class MicroBatchProcessor implements AutoCloseable {
    * On the first batch after a start, rebuild the store, counts and models from what earlier
    * batches checkpointed (see {@link JobCheckpoint}).
    */
-  private void recoverOnce(long batchId) throws IOException {
+  private void recoverOnce(long batchId) throws IOException, InterruptedException {
     if (recovered) {
       return;
     }
-    recovered = true;
     JobCheckpoint.Recovered r = checkpoint.recoverBefore(batchId);
     for (CrimeRecord record : r.rows()) {
       store.add(encoder.encode(record));
     }
-    r.state().ifPresent(s -> {
-      rowsRejected = new TreeMap<>(s.rowsRejected());
-      rowsExcluded = s.rowsExcluded();
-      batchesWithRows = s.batchesWithRows();
-      history.addAll(s.history());
-      s.cumulative().forEach((name, h) -> cumulative.put(name, ScoreHistogram.fromState(h)));
-    });
+    r.state().ifPresent(tally::restore);
+    recovered = true;
     if (store.uniqueRows() > 0) {
       LOG.info("resuming at batch {} with {} rows trained before; retraining the models on them",
           batchId, store.uniqueRows());
-      models = train();
+      train();
     }
-  }
-
-  private JobState state(long batchId) {
-    Map<String, ScoreHistogram.State> cum = new LinkedHashMap<>();
-    cumulative.forEach((k, v) -> cum.put(k, v.state()));
-    return new JobState(batchId, Map.copyOf(rowsRejected), rowsExcluded, batchesWithRows,
-        List.copyOf(history), cum);
-  }
-
-  private void trimHistory() {
-    while (history.size() > config.historyLimit()) {
-      history.remove(1); // keep the first batch: charts start at the beginning
-    }
-  }
-
-  private long rejectedTotal() {
-    return rowsRejected.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Milliseconds per named stage of a batch, in order. */
@@ -337,8 +327,16 @@ public final class MicroBatchProcessor implements AutoCloseable {
     }
 
     Map<String, Long> laps() {
-      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(laps));
+      return Collections.unmodifiableMap(new LinkedHashMap<>(laps));
     }
+  }
+
+  /** Every name a scorer of this stream can have: the selected models and the baseline. */
+  private List<String> scorerNames() {
+    List<String> names = new ArrayList<>();
+    config.models().forEach(k -> names.add(k.id()));
+    names.add(ModelNames.IUCR_RATE_BASELINE);
+    return names;
   }
 
   private static boolean[] labels(List<EncodedRow> rows) {
@@ -349,24 +347,40 @@ public final class MicroBatchProcessor implements AutoCloseable {
     return l;
   }
 
-  /** One line per batch: new rows, totals, and each model's held-out accuracy and AUC. */
-  public static String describe(BatchMetrics b) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "batch %d: +%d rows, %d total (%d training), %d ms", b.batch(), b.rowsInBatch(), b.rowsTotal(),
-        b.rowsTraining(), b.cycleMillis()));
-    b.models().forEach((name, m) -> sb.append(String.format(Locale.ROOT, " | %s acc %s auc %s", name,
-        fmt(m.accuracy()), fmt(m.areaUnderROC()))));
-    return sb.toString();
-  }
-
-  private static String fmt(Double d) {
-    return d == null ? "-" : String.format(Locale.ROOT, "%.3f", d);
-  }
-
   @Override
   public void close() {
     trainer.close();
     deadLetters.close();
     sinks.forEach(MetricsSink::close);
+  }
+
+  /** Where the records come from and where the processor writes; {@link #build()} wires it. */
+  public static final class Builder {
+    private final SparkSession spark;
+    private final LearningConfig learning;
+    private final Path checkpointDir;
+    private String topic = "";
+    private List<String> months = List.of();
+    private DeadLetterQueue deadLetters = DeadLetterQueue.NONE;
+    private List<MetricsSink> sinks = List.of();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(SparkSession spark, LearningConfig learning, Path checkpointDir) {
+      this.spark = Objects.requireNonNull(spark, "spark");
+      this.learning = Objects.requireNonNull(learning, "learning");
+      this.checkpointDir = Objects.requireNonNull(checkpointDir, "checkpointDir");
+    }
+
+    /** Where the records come from: a label in the metrics. */
+    public Builder topic(String v) { topic = v; return this; }
+    /** The months they cover: a label in the metrics. */
+    public Builder months(List<String> v) { months = List.copyOf(v); return this; }
+    public Builder deadLetters(DeadLetterQueue v) { deadLetters = v; return this; }
+    public Builder sinks(List<MetricsSink> v) { sinks = List.copyOf(v); return this; }
+    public Builder clock(Clock v) { clock = v; return this; }
+
+    public MicroBatchProcessor build() {
+      return new MicroBatchProcessor(this);
+    }
   }
 }

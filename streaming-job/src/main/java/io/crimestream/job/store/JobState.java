@@ -10,6 +10,8 @@ import java.util.Map;
  * the pooled prequential scores (the models that produced them are gone after a restart, so the
  * scores cannot be recomputed).
  *
+ * @param format         the checkpoint format this state was written in ({@link #FORMAT} now;
+ *                       0 for the releases before formats were numbered, which read the same)
  * @param lastBatch      the micro-batch this state is the result of
  * @param rowsRejected   records not trained on, by reason key
  * @param rowsExcluded   valid rows left out by the arrest-recorded-types switch
@@ -17,6 +19,10 @@ import java.util.Map;
  * @param history        recent batches' metrics (the oldest may have been trimmed)
  * @param cumulative     per model, its prequential scores pooled over every batch
  */
-public record JobState(long lastBatch, Map<String, Long> rowsRejected, long rowsExcluded,
+public record JobState(int format, long lastBatch, Map<String, Long> rowsRejected, long rowsExcluded,
                        long batchesWithRows, List<BatchMetrics> history,
-                       Map<String, ScoreHistogram.State> cumulative) {}
+                       Map<String, ScoreHistogram.State> cumulative) {
+
+  /** The format this release writes. */
+  public static final int FORMAT = 1;
+}

@@ -2,8 +2,6 @@ package io.crimestream.job.store;
 
 import io.crimestream.job.SparkSessions;
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.job.deadletter.DeadLetterQueue;
-import io.crimestream.job.model.ModelTrainer;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.record.CrimeRecord;
@@ -43,7 +41,7 @@ public final class CheckpointFixtures {
   private CheckpointFixtures() {}
 
   /** {@code n} made-up records with ids from {@code firstId}, an hour apart from {@code start}. */
-  static List<CrimeRecord> synthetic(long firstId, int n, LocalDateTime start, long seed) {
+  public static List<CrimeRecord> synthetic(long firstId, int n, LocalDateTime start, long seed) {
     Random random = new Random(seed);
     List<CrimeRecord> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -67,9 +65,8 @@ public final class CheckpointFixtures {
     LearningConfig learning = LearningConfig.defaults();
     List<CrimeRecord> rows = synthetic(90_000_001L, 120, LocalDateTime.of(2016, 5, 1, 0, 5), 7);
     Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
-    try (MicroBatchProcessor p = new MicroBatchProcessor("crimenes", List.of("2016-05"), learning,
-        new ModelTrainer(spark, learning.modelOptions(), learning.models().size()),
-        new JobCheckpoint(dir.resolve("crimestream")), DeadLetterQueue.NONE, List.of(), clock)) {
+    try (MicroBatchProcessor p = MicroBatchProcessor.builder(spark, learning, dir.resolve("crimestream"))
+        .topic("crimenes").months(List.of("2016-05")).clock(clock).build()) {
       long offset = 0;
       for (int batch = 0; batch < 3; batch++) {
         List<IncomingRecord> in = new ArrayList<>();

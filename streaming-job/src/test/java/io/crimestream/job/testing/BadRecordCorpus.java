@@ -132,7 +132,11 @@ public final class BadRecordCorpus {
     g.put("noLabel", (rnd, r) -> edit(r, o -> o.remove("arrest"), "missing_field:arrest"));
     g.put("nullLabel", (rnd, r) -> edit(r, o -> o.putNull("arrest"), "missing_field:arrest"));
     g.put("noDate", (rnd, r) -> edit(r, o -> o.remove("date"), "missing_field:date"));
-    g.put("noId", (rnd, r) -> edit(r, o -> o.remove("id"), "missing_field:id"));
+    // without an id a record is keyed by its case number; with neither it cannot be keyed
+    g.put("noId", (rnd, r) -> edit(r, o -> {
+      o.remove("id");
+      o.remove("case_number");
+    }, "missing_field:id"));
     // invalid UTF-8 inside a string
     g.put("invalidUtf8", (rnd, r) -> {
       byte[] json = WireCodec.encode(r);
