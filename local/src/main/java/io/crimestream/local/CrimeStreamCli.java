@@ -3,6 +3,7 @@ package io.crimestream.local;
 import io.crimestream.producer.SourceUnreadableException;
 import io.crimestream.local.bench.BenchCommand;
 import io.crimestream.local.report.ReportCommand;
+import io.crimestream.local.soak.SoakCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "crimestream", mixinStandardHelpOptions = true,
     description = "Learns from a stream of Chicago crime reports whether an incident ends in an arrest.",
-    subcommands = {LocalCommand.class, ReportCommand.class, BenchCommand.class})
+    subcommands = {LocalCommand.class, ReportCommand.class, BenchCommand.class, SoakCommand.class})
 public final class CrimeStreamCli implements Callable<Integer> {
 
   public static void main(String[] args) {

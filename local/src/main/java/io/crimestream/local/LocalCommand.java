@@ -4,6 +4,7 @@ import io.crimestream.job.config.JobOptions;
 import io.crimestream.kafka.TopicName;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
+import io.crimestream.metrics.SourceAccount;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.LoadedMonths;
 import io.crimestream.producer.MonthConverter;
@@ -55,17 +56,31 @@ public final class LocalCommand implements Callable<Integer> {
     Pace pace = pacing.pace();
     System.err.printf("crimestream local: %s of %s, %s; out %s%n", LoadedMonths.label(months),
         data == null ? "the city's API" : data, pace, out);
-    LocalRun.Result result = LocalRun.run(new LocalRun.Request(months, source, pace, topic,
-        learning::applyTo, out), System.out, System.err);
-    printSummary(result);
+    // a signal gives the run its grace period, and a few seconds more for the outputs and summary
+    try (StopSignal signal = StopSignal.watch(Thread.currentThread(),
+        learning.stopGracePeriod().plusSeconds(5))) {
+      LocalRun.Result result = LocalRun.run(new LocalRun.Request(months, source, pace, topic,
+          learning::applyTo, out), signal, System.out, System.err);
+      printSummary(result);
+    }
     return 0;
   }
 
   private static void printSummary(LocalRun.Result r) {
     MetricsReport report = r.report();
     MetricsReport.Summary s = report.summary();
+    if (r.stoppedBySignal()) {
+      System.out.printf(Locale.ROOT, "%nstopped by a signal after %d batches: the outputs hold every"
+          + " completed batch; run the command again to stream the months from the start%n", s.batches());
+    }
     System.out.printf(Locale.ROOT, "%n%d rows trained in %d batches, %d rejected %s; best model: %s%n",
         s.rowsTotal(), s.batches(), s.rowsRejectedTotal(), report.rowsRejected(), s.bestModel());
+    SourceAccount source = report.source();
+    if (source != null) {
+      System.out.printf(Locale.ROOT, "source: %d rows read = %d of the months + %d rejected by the reader"
+          + " + %d outside the months + %d duplicate ids%n", source.rowsRead(), source.rowsOfMonths(),
+          source.rejectedTotal(), source.outsideMonths(), source.duplicateIds());
+    }
     System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s   %s%n", "model (last batch)", "accuracy",
         "AUC-ROC", "AUC-PR", "F1", "prequential AUC-ROC, cumulative");
     s.models().forEach((name, m) -> System.out.printf(Locale.ROOT, "%-24s %9s %9s %9s %9s   %s%n", name,

@@ -8,8 +8,12 @@ import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.local.charts.MetricsCharts;
+import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.producer.CrimeSource;
+import io.crimestream.producer.LoadedMonths;
+import io.crimestream.producer.MonotonicClock;
+import io.crimestream.producer.MonthLoader;
 import io.crimestream.producer.Pace;
 import io.crimestream.producer.Producer;
 import io.crimestream.producer.ProducerConfig;
@@ -31,9 +35,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The whole pipeline on one machine: a real KRaft broker, the topic and its dead-letter topic,
- * the streaming job on Spark {@code local[2]} and the producer, all in this process; it ends once
- * every record the producer delivered has been through a micro-batch.
+ * The whole pipeline on one machine: the source read first (so that a data error shows before
+ * anything starts), then a real KRaft broker, the topic and its dead-letter topic, the streaming
+ * job on Spark {@code local[2]} and the producer, all in this process; it ends once every record
+ * the producer delivered has been through a micro-batch, or when a signal asks it to stop.
  */
 public final class LocalRun {
 
@@ -49,33 +54,59 @@ public final class LocalRun {
   public record Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
                         UnaryOperator<JobConfig.Builder> jobSettings, Path outDir) {}
 
-  /** What the run left behind. */
+  /**
+   * What the run left behind.
+   *
+   * @param producer        the producer's account, or {@code null} when a signal stopped the run
+   *                        before it had sent everything
+   * @param stoppedBySignal whether SIGTERM or Ctrl-C ended the run before the stream was drained
+   */
   public record Result(ProducerResult producer, MetricsReport report, Path metricsFile,
-                       List<Path> charts) {}
+                       List<Path> charts, boolean stoppedBySignal) {}
 
   private LocalRun() {}
 
-  /** Runs on a broker of its own. */
-  public static Result run(Request request, PrintStream out, PrintStream progress) throws Exception {
+  /**
+   * Reads the source, then runs on a broker of its own; a {@code signal} received ends it in
+   * order.
+   */
+  public static Result run(Request request, StopSignal signal, PrintStream out, PrintStream progress)
+      throws Exception {
+    LoadedMonths loaded = load(request, progress);
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      return run(request, kafka, out, progress);
+      return run(request, loaded, kafka, signal, out, progress);
     }
+  }
+
+  /** Reads the source, then runs on a broker of its own. */
+  public static Result run(Request request, PrintStream out, PrintStream progress) throws Exception {
+    return run(request, StopSignal.NONE, out, progress);
   }
 
   /** Runs on {@code kafka}, which may already hold records of the topic (tests put some there). */
   public static Result run(Request request, EmbeddedKafka kafka, PrintStream out, PrintStream progress)
       throws Exception {
+    return run(request, load(request, progress), kafka, StopSignal.NONE, out, progress);
+  }
+
+  /** The requested months of the source: the first thing a run does, before Kafka or Spark. */
+  static LoadedMonths load(Request request, PrintStream progress) throws Exception {
+    return MonthLoader.load(request.source(), request.months(), progress, MonotonicClock.SYSTEM);
+  }
+
+  private static Result run(Request request, LoadedMonths loaded, EmbeddedKafka kafka, StopSignal signal,
+                            PrintStream out, PrintStream progress) throws Exception {
     Path outDir = request.outDir();
     Files.createDirectories(outDir);
     Path metricsFile = outDir.resolve("metrics.json");
     Files.deleteIfExists(metricsFile);
     Path checkpoint = Files.createTempDirectory("crimestream-checkpoint-");
+    KafkaConnection connection = KafkaConnection.plaintext(kafka.bootstrapServers());
+    JobConfig config = request.jobSettings()
+        .apply(JobConfig.builder(connection, request.topic(), checkpoint)
+            .months(request.months().stream().map(YearMonth::toString).toList()))
+        .build();
     try {
-      KafkaConnection connection = KafkaConnection.plaintext(kafka.bootstrapServers());
-      JobConfig config = request.jobSettings()
-          .apply(JobConfig.builder(connection, request.topic(), checkpoint)
-              .months(request.months().stream().map(YearMonth::toString).toList()))
-          .build();
       kafka.createTopic(config.topic(), 1);
       if (config.deadLetterTopic() != null) {
         kafka.createTopic(config.deadLetterTopic(), 1);
@@ -83,22 +114,35 @@ public final class LocalRun {
       progress.printf("Kafka broker (KRaft) on %s, topic %s; Spark local[2]%n",
           kafka.bootstrapServers(), config.topic());
 
-      ProducerResult produced;
+      ProducerResult produced = null;
       MetricsReport report;
+      JsonFileMetricsSink metrics = new JsonFileMetricsSink(metricsFile);
       try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("crimestream-local"),
-          config, List.of(new JsonFileMetricsSink(metricsFile)),
-          outcome -> printBatch(out, outcome))) {
-        produced = Producer.run(ProducerConfig.of(request.months(), request.source(), connection)
-            .withTopic(config.topic()).withPace(request.pace()), progress);
-        if (!produced.complete()) {
-          throw new LocalRunException(1, "the producer could not deliver " + produced.rowsFailed()
-              + " rows; stopping");
+          config, List.of(metrics), outcome -> printBatch(out, outcome))) {
+        try {
+          produced = Producer.send(loaded, ProducerConfig.of(request.months(), request.source(), connection)
+              .withTopic(config.topic()).withPace(request.pace()), progress, MonotonicClock.SYSTEM);
+          if (!produced.complete()) {
+            throw new LocalRunException(1, "the producer could not deliver " + produced.rowsFailed()
+                + " rows; stopping");
+          }
+          job.recordSource(loaded.account());
+          awaitDrained(job, kafka, config.topic());
+        } catch (InterruptedException | RuntimeException e) {
+          if (!signal.received()) {
+            throw e;
+          }
+          Thread.interrupted(); // the signal's interrupt is handled: stop in order below
+          progress.println("asked to stop: the batch in flight, if any, may complete within "
+              + config.stopGracePeriod().toSeconds() + " s");
         }
-        awaitDrained(job, kafka, config.topic());
-        report = job.report();
+        job.stopGracefully(config.stopGracePeriod());
+        report = job.report().withSource(loaded.account());
       }
+      metrics.publish(report); // the last completed batch, and where every line of the source went
       List<Path> charts = MetricsCharts.write(report, outDir.resolve("charts"));
-      return new Result(produced, report, metricsFile, charts);
+      return new Result(signal.received() ? null : produced, report, metricsFile, charts,
+          signal.received());
     } finally {
       deleteRecursively(checkpoint);
     }
@@ -132,7 +176,7 @@ public final class LocalRun {
 
   private static void printBatch(PrintStream out, MicroBatchProcessor.BatchOutcome outcome) {
     if (outcome.metrics() != null) {
-      out.println(MicroBatchProcessor.describe(outcome.metrics()));
+      out.println(BatchLine.of(outcome.metrics()));
     }
   }
 

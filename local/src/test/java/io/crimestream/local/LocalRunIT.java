@@ -1,13 +1,16 @@
 package io.crimestream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelNames;
+import io.crimestream.metrics.SourceAccount;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.Pace;
+import io.crimestream.producer.SourceUnreadableException;
 import io.crimestream.record.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,10 +59,65 @@ class LocalRunIT {
         byte[] png = Files.readAllBytes(chart);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
       }
+      assertThat(report.source().rowsOfMonths()).isEqualTo(4654);
+      assertThat(report.source().rejected()).containsEntry("wrong_field_count", 1L);
       // one line per micro-batch on stdout
       String lines = stdout.toString(StandardCharsets.UTF_8);
       assertThat(lines.lines().filter(l -> l.startsWith("batch "))).hasSize(report.batches().size());
     }
+  }
+
+  @Test
+  void oneRowPerProducerBatchOnAFileWithBadLinesAndDuplicatesTrainsEveryValidRowAndAccountsForEveryLine(
+      @TempDir Path dir) throws Exception {
+    // the spreadsheet export (643 rows of 2018-01, 102 of 2018-02), plus what broken exports carry:
+    // 20 lines repeated (duplicate ids), lines cut off, a date nobody can read, an arrest left empty
+    List<String> lines = Files.readAllLines(SharedData.file(SharedData.SPREADSHEET_2018_01));
+    List<String> file = new java.util.ArrayList<>(lines);
+    lines.stream().skip(1).filter(l -> l.split(",")[2].startsWith("1/")).limit(20).forEach(file::add);
+    file.add(lines.get(3).substring(0, 40));
+    file.add(lines.get(4).substring(0, 60));
+    file.add(lines.get(5).replace(lines.get(5).split(",")[2], "the third of February"));
+    file.add(lines.get(6).replace(",FALSE,", ",,"));
+    Path export = Files.write(dir.resolve("export-with-bad-lines.csv"), file);
+    Path out = dir.resolve("out");
+
+    LocalRun.Result result = LocalRun.run(new LocalRun.Request(List.of(YearMonth.of(2018, 1)),
+        CrimeSource.file(export), Pace.paced(20, 1), "crimenes", b -> b, out),
+        new PrintStream(new ByteArrayOutputStream(), true), System.err);
+
+    MetricsReport report = MetricsJson.readReport(out.resolve("metrics.json"));
+    SourceAccount source = report.source();
+    assertThat(source).isNotNull();
+    assertThat(source.rowsRead()).isEqualTo(745 + 24);
+    assertThat(source.rowsOfMonths()).isEqualTo(643);
+    assertThat(source.duplicateIds()).isEqualTo(20);
+    assertThat(source.outsideMonths()).isEqualTo(102);
+    assertThat(source.rejected()).containsEntry("wrong_field_count", 2L)
+        .containsEntry("unparseable_value:date", 1L).containsEntry("missing_field:arrest", 1L);
+    assertThat(source.rowsRead()).as("rows read = of the months + rejected + outside + duplicates")
+        .isEqualTo(source.rowsOfMonths() + source.rejectedTotal() + source.outsideMonths()
+            + source.duplicateIds());
+    assertThat(source.rowsOfMonths()).as("rows of the months = trained + rejected on the topic")
+        .isEqualTo(report.summary().rowsTotal() + report.summary().rowsRejectedTotal() + report.rowsExcluded());
+    assertThat(report.summary().rowsTotal()).isEqualTo(643);
+    assertThat(result.producer().rowsAcknowledged()).isEqualTo(643);
+    // small batches: the first ones could not fit every model, and said why
+    assertThat(report.batches().get(report.batches().size() - 1).models().values())
+        .allSatisfy(m -> assertThat(m.skipped()).isNull());
+  }
+
+  @Test
+  void aMonthTheFileDoesNotHoldIsAnErrorBeforeKafkaOrSparkStart(@TempDir Path out) {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> LocalRun.run(new LocalRun.Request(List.of(YearMonth.of(2019, 1)),
+        CrimeSource.file(SharedData.file(SharedData.PORTAL_2016_01)), Pace.REPLAY, "crimenes", b -> b,
+        out), new PrintStream(new ByteArrayOutputStream(), true), System.err))
+        .isInstanceOf(SourceUnreadableException.class)
+        .hasMessageEndingWith("holds no rows of 2019-01; it holds 2016-01 (1730 rows)");
+    assertThat(out.resolve("metrics.json")).doesNotExist();
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("no broker was started")
+        .isLessThan(java.time.Duration.ofSeconds(5));
   }
 
   private static int sendGarbage(EmbeddedKafka kafka) throws Exception {

@@ -7,12 +7,9 @@ import io.crimestream.job.StreamingJob;
 import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.config.JobOptions;
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.job.deadletter.DeadLetterQueue;
-import io.crimestream.job.model.ModelTrainer;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.JsonFileMetricsSink;
-import io.crimestream.job.store.JobCheckpoint;
 import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.producer.CrimeSource;
@@ -31,7 +28,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -102,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> sorted = sizes.stream().sorted().toList();
     Files.createDirectories(out);
     HeapPeak heapPeak = new HeapPeak();
-    List<CrimeRecord> real = readReal();
+    List<CrimeRecord> real = RealExports.read(data, log);
     log.printf("bench: %d real rows to resample from%n", real.size());
     LearningConfig learningConfig = learning.learning(LearningConfig.defaults());
 
@@ -133,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     long peakHeap = heapPeak.bytes();
     heapPeak.close();
-    BenchResult result = new BenchResult(machine(spark), replayRowsPerSecond, firstBatchMillis,
+    BenchResult result = new BenchResult(BenchResult.Machine.current(spark.version()), replayRowsPerSecond, firstBatchMillis,
         peakHeap, liveHeap[0], baselineHeap, peakRss(), learningConfig.window().toString(),
         learningConfig.models().stream().map(m -> m.id()).toList(), batchRows, cycles);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -142,36 +138,6 @@ public final class BenchCommand implements Callable<Integer> {
     Files.writeString(out.resolve("bench.md"), md);
     System.out.println(md);
     return 0;
-  }
-
-  private List<CrimeRecord> readReal() throws IOException {
-    List<Path> files = data;
-    if (files == null || files.isEmpty()) {
-      Path shared = Path.of(System.getProperty("crimestream.home", ".")).resolve("../shared/data/chicago").normalize();
-      if (!Files.isDirectory(shared)) {
-        throw new IllegalArgumentException("no real data to resample: pass --data FILE[,FILE] (looked in " + shared + ")");
-      }
-      try (Stream<Path> s = Files.list(shared)) {
-        files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-      }
-    }
-    List<CrimeRecord> rows = new ArrayList<>();
-    Set<Long> ids = new HashSet<>();
-    for (Path f : files) {
-      ReadSummary summary = CrimeCsvReader.read(f, new CrimeCsvReader.Listener() {
-        @Override
-        public void accepted(CrimeRecord r, long line) {
-          if (ids.add(r.id())) {
-            rows.add(r);
-          }
-        }
-
-        @Override
-        public void rejected(Rejection r) {}
-      });
-      log.println("  " + summary);
-    }
-    return rows;
   }
 
   /** Start to first trained batch: Spark session, query start, first 120 rows trained. */
@@ -231,13 +197,14 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** This project's cycle: the processor the job runs, at each size, {@code samples} times. */
   private List<List<Long>> ourCycles(SparkSession spark, List<CrimeRecord> stream, List<Integer> sizes,
-                                     LearningConfig learningConfig, long[] liveHeap) throws IOException {
+                                     LearningConfig learningConfig, long[] liveHeap)
+      throws IOException, InterruptedException {
     List<List<Long>> result = new ArrayList<>();
     Path checkpoint = Files.createTempDirectory("crimestream-bench-");
-    try (MicroBatchProcessor processor = new MicroBatchProcessor("bench", List.of(), learningConfig,
-        new ModelTrainer(spark, learningConfig.modelOptions(), learningConfig.models().size()),
-        new JobCheckpoint(checkpoint), DeadLetterQueue.NONE,
-        List.of(new JsonFileMetricsSink(out.resolve("bench-metrics-generated-rows.json"))), Clock.systemUTC())) {
+    try (MicroBatchProcessor processor = MicroBatchProcessor.builder(spark, learningConfig, checkpoint)
+        .topic("bench")
+        .sinks(List.of(new JsonFileMetricsSink(out.resolve("bench-metrics-generated-rows.json"))))
+        .build()) {
       int next = 0;
       long batch = 0;
       for (int size : sizes) {
@@ -321,20 +288,5 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static BenchResult.Machine machine(SparkSession spark) {
-    String cpu = "unknown";
-    long memory = 0;
-    try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
-      memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-          .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
-    } catch (IOException e) {
-      // not Linux
-    }
-    return new BenchResult.Machine(System.getProperty("os.name") + " " + System.getProperty("os.version"),
-        cpu, Runtime.getRuntime().availableProcessors(), memory,
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), spark.version(),
-        Instant.now().toString());
-  }
+
 }

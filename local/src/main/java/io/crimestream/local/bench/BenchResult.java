@@ -1,5 +1,9 @@
 package io.crimestream.local.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,12 +21,33 @@ import java.util.List;
  * @param peakRssBytes         the process's peak resident memory (broker and Spark included)
  * @param cycle                the micro-batch cycle as accumulated rows grow
  */
-record BenchResult(Machine machine, double replayRowsPerSecond, long firstBatchMillis,
+public record BenchResult(Machine machine, double replayRowsPerSecond, long firstBatchMillis,
                    long peakHeapBytes, long liveHeapBytes, long baselineHeapBytes, long peakRssBytes, String trainingWindow,
                    List<String> models, int batchRows, List<Cycle> cycle) {
 
-  record Machine(String os, String cpu, int cores, long memoryBytes, String java, String spark,
-                 String date) {}
+  public record Machine(String os, String cpu, int cores, long memoryBytes, String java, String spark,
+                        String date) {
+
+    /** This machine, now. */
+    public static Machine current(String sparkVersion) {
+      String cpu = "unknown";
+      long memory = 0;
+      try {
+        cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name")).findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse(cpu);
+        memory = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(l -> l.startsWith("MemTotal:")).findFirst()
+            .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
+      } catch (IOException e) {
+        // not Linux
+      }
+      return new Machine(System.getProperty("os.name") + " " + System.getProperty("os.version"), cpu,
+          Runtime.getRuntime().availableProcessors(), memory,
+          System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), sparkVersion,
+          Instant.now().toString());
+    }
+  }
 
   /**
    * @param rows           rows accumulated before the measured batches
@@ -31,6 +56,6 @@ record BenchResult(Machine machine, double replayRowsPerSecond, long firstBatchM
    * @param studyP50Millis median cycle of the study's strategy, or null when not measured
    * @param ratio          study over this project, or null
    */
-  record Cycle(long rows, long p50Millis, long p95Millis, Long studyP50Millis, Double ratio,
+  public record Cycle(long rows, long p50Millis, long p95Millis, Long studyP50Millis, Double ratio,
                int samples) {}
 }

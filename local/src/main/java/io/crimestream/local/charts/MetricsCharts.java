@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -41,6 +42,9 @@ public final class MetricsCharts {
   /** Writes {@code <model>.png} per model and {@code models-auc.png}; returns the files. */
   public static List<Path> write(MetricsReport report, Path dir) throws IOException {
     System.setProperty("java.awt.headless", "true");
+    // encode in memory: ImageIO's file cache registers a shutdown hook, which fails when a signal
+    // has the JVM shutting down while the last charts are written
+    ImageIO.setUseCache(false);
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     for (String model : models(report)) {

@@ -7,6 +7,7 @@ import io.crimestream.job.model.ModelKind;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.local.charts.MetricsCharts;
+import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.LoadedMonths;
@@ -97,7 +98,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   private static void printBatch(MicroBatchProcessor.BatchOutcome outcome) {
     if (outcome.metrics() != null) {
-      System.err.println(MicroBatchProcessor.describe(outcome.metrics()));
+      System.err.println(BatchLine.of(outcome.metrics()));
     }
   }
 }

@@ -1,12 +1,9 @@
 package io.crimestream.local.report;
 
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.job.deadletter.DeadLetterQueue;
-import io.crimestream.job.model.ModelTrainer;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.MetricsSink;
-import io.crimestream.job.store.JobCheckpoint;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.record.CrimeRecord;
 import io.crimestream.record.WireCodec;
@@ -14,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,11 +29,11 @@ public final class StreamEvaluation {
 
   public static MetricsReport run(SparkSession spark, List<CrimeRecord> rows, List<String> months,
                                   LearningConfig learning, int batchRows, List<MetricsSink> sinks,
-                                  Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws IOException {
+                                  Consumer<MicroBatchProcessor.BatchOutcome> onBatch)
+      throws IOException, InterruptedException {
     Path checkpoint = Files.createTempDirectory("crimestream-evaluation-");
-    try (MicroBatchProcessor processor = new MicroBatchProcessor(SOURCE, months, learning,
-        new ModelTrainer(spark, learning.modelOptions(), learning.models().size()),
-        new JobCheckpoint(checkpoint), DeadLetterQueue.NONE, sinks, Clock.systemUTC())) {
+    try (MicroBatchProcessor processor = MicroBatchProcessor.builder(spark, learning, checkpoint)
+        .topic(SOURCE).months(months).sinks(sinks).build()) {
       long offset = 0;
       long batch = 0;
       for (int start = 0; start < rows.size(); start += batchRows) {
