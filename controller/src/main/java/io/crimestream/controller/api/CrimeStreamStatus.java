@@ -29,6 +29,10 @@ public class CrimeStreamStatus {
   @JsonPropertyDescription("Each requested month's producer Job, in month order.")
   private List<MonthStatus> months = new ArrayList<>();
 
+  @JsonPropertyDescription("Where every line the finished months' producers read went, summed"
+      + " over the months: rowsRead = rowsOfMonths + rejected + outsideMonths + duplicateIds.")
+  private SourceStatus source;
+
   @JsonPropertyDescription("The Spark driver pod.")
   private DriverStatus driver;
 
@@ -52,6 +56,14 @@ public class CrimeStreamStatus {
 
   @JsonPropertyDescription("The latest figures of every model, by model name.")
   private Map<String, ModelStatus> models = new LinkedHashMap<>();
+
+  public SourceStatus getSource() {
+    return source;
+  }
+
+  public void setSource(SourceStatus source) {
+    this.source = source;
+  }
 
   public Long getObservedGeneration() {
     return observedGeneration;

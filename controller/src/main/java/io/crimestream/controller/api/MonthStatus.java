@@ -16,6 +16,8 @@ public class MonthStatus {
   @JsonPropertyDescription("Rows the producer reported sent (and acknowledged), when it has"
       + " finished.")
   private Long rowsSent;
+  @JsonPropertyDescription("Where every line the producer read went, when it has finished.")
+  private SourceStatus source;
   @JsonPropertyDescription("Pods of the Job that failed.")
   private Integer failedPods;
   @JsonPropertyDescription("Why the Job failed, or what it waits for.")
@@ -58,6 +60,14 @@ public class MonthStatus {
 
   public void setRowsSent(Long rowsSent) {
     this.rowsSent = rowsSent;
+  }
+
+  public SourceStatus getSource() {
+    return source;
+  }
+
+  public void setSource(SourceStatus source) {
+    this.source = source;
   }
 
   public Integer getFailedPods() {

@@ -3,6 +3,7 @@ package io.crimestream.controller.status;
 import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.MonthStatus;
 import io.crimestream.controller.api.ProducerState;
+import io.crimestream.controller.api.SourceStatus;
 import io.crimestream.controller.dependent.ProducerJobsDependent;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -39,6 +40,7 @@ public final class ProducerStatusStep implements StatusStep {
           last.flatMap(t -> t.rowsSent().isPresent()
               ? Optional.of(t.rowsSent().getAsLong()) : Optional.empty())
               .ifPresent(m::setRowsSent);
+          last.flatMap(ProducerTermination::source).ifPresent(m::setSource);
         } else if (m.getState() == ProducerState.Failed) {
           m.setMessage("Job " + m.getJob() + " failed" + jobFailure(job)
               + last.map(t -> "; its last pod ended with " + t.describe()).orElse(""));
@@ -59,6 +61,8 @@ public final class ProducerStatusStep implements StatusStep {
       statuses.add(m);
     }
     in.status().setMonths(statuses);
+    in.status().setSource(statuses.stream().map(MonthStatus::getSource).filter(s -> s != null)
+        .reduce(SourceStatus::plus).orElse(null));
 
     if (failed != null) {
       in.condition(ConditionTypes.PRODUCERS_COMPLETE, Conditions.FALSE, "ProducerFailed",

@@ -1,10 +1,16 @@
 package io.crimestream.controller.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crimestream.controller.api.SourceStatus;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +32,8 @@ public record ProducerTermination(int exitCode, String message) {
   /** The producer's progress line: {@code 2016-05: 3446/3446 rows sent (100.0%) ...}. */
   private static final Pattern PROGRESS_ROWS_SENT = Pattern.compile("(\\d+)/\\d+ rows sent");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   public static Optional<ProducerTermination> of(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return Optional.empty();
@@ -41,6 +49,33 @@ public record ProducerTermination(int exitCode, String message) {
 
   private static String message(ContainerStateTerminated t) {
     return t.getMessage() == null ? "" : t.getMessage().strip();
+  }
+
+  /** The producer's JSON termination message, or empty for a plain text one (a log's tail). */
+  private Optional<JsonNode> json() {
+    if (!message.startsWith("{")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(message));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Where every line of the source went, as the producer's termination message reports it. */
+  public Optional<SourceStatus> source() {
+    return json().map(j -> j.get("source")).filter(s -> s != null && s.isObject()).map(s -> {
+      Map<String, Long> rejected = new TreeMap<>();
+      s.path("rejected").properties().forEach(e -> rejected.put(e.getKey(), e.getValue().asLong()));
+      return new SourceStatus(s.path("rowsRead").asLong(), s.path("rowsOfMonths").asLong(), rejected,
+          s.path("outsideMonths").asLong(), s.path("duplicateIds").asLong());
+    });
+  }
+
+  /** The message's words: the JSON message's text, else the message as it is. */
+  public String text() {
+    return json().map(j -> j.path("message").asText("")).orElse(message);
   }
 
   /** Rows sent and acknowledged, as the last summary or progress line in the message says. */
@@ -74,7 +109,8 @@ public record ProducerTermination(int exitCode, String message) {
 
   /** A one-line account for a condition: the meaning and the message's last line. */
   public String describe() {
-    String last = message.isEmpty() ? "" : message.substring(message.lastIndexOf('\n') + 1);
+    String text = text();
+    String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
     return "exit code " + exitCode + " (" + exitMeaning() + ")" + (last.isEmpty() ? "" : ": " + last);
   }
 }

@@ -43,6 +43,32 @@ class ProducerStatusStepTest {
   }
 
   @Test
+  void sumsWhereEveryLineOfTheFinishedMonthsWentFromTheirProducersTerminationMessages() {
+    apply(observed(StatusFixtures.readyTopics(), Map.of(
+            "2016-04", job("study-producer-2016-04", "j4", "Complete", null),
+            "2016-05", job("study-producer-2016-05", "j5", "Complete", null)),
+        List.of(terminatedPod("p4", "j4", 0, termination(805, 4851, 805, 1, 4045, 0),
+                "2026-01-01T11:00:00Z"),
+            terminatedPod("p5", "j5", 0, termination(3446, 4851, 3446, 1, 1404, 0),
+                "2026-01-01T11:05:00Z")), null, null));
+
+    assertThat(status.getMonths().get(0).getSource().getRowsOfMonths()).isEqualTo(805);
+    assertThat(status.getSource().getRowsRead()).isEqualTo(2 * 4851);
+    assertThat(status.getSource().getRowsOfMonths()).isEqualTo(805 + 3446);
+    assertThat(status.getSource().getRejected()).isEqualTo(Map.of("wrong_field_count", 2L));
+    assertThat(status.getSource().getOutsideMonths()).isEqualTo(4045 + 1404);
+    assertThat(status.getMonths().get(1).getRowsSent()).isEqualTo(3446);
+  }
+
+  private static String termination(long sent, long read, long ofMonths, long rejected, long outside,
+                                     long duplicates) {
+    return "{\"message\":\"done: " + sent + " of " + sent + " valid rows acknowledged\",\"rowsSent\":"
+        + sent + ",\"source\":{\"rowsRead\":" + read + ",\"rowsOfMonths\":" + ofMonths
+        + ",\"rejected\":{\"wrong_field_count\":" + rejected + "},\"outsideMonths\":" + outside
+        + ",\"duplicateIds\":" + duplicates + "}}";
+  }
+
+  @Test
   void aFailedMonthSaysWhyAndHowToRetry() {
     apply(observed(StatusFixtures.readyTopics(), Map.of(
             "2016-04", job("study-producer-2016-04", "j4", "Failed", 3)),
