@@ -1,6 +1,7 @@
 package io.crimestream.controller.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -36,6 +37,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// every name derived from metadata.name must be legal: refused at apply time, with the reason
+@ValidationRule(value = CrimeStreamName.PATTERN_RULE, message = CrimeStreamName.PATTERN_MESSAGE)
+@ValidationRule(value = CrimeStreamName.LENGTH_RULE, message = CrimeStreamName.LENGTH_MESSAGE)
 public class CrimeStream extends CustomResource<CrimeStreamSpec, CrimeStreamStatus>
     implements Namespaced {
 

@@ -2,6 +2,7 @@ package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.CrimeStreamName;
 import io.crimestream.controller.api.CrimeStreamSpec;
 import io.crimestream.controller.api.DatasetSource;
 import io.crimestream.controller.api.Defaults;
@@ -63,11 +64,8 @@ public record PipelineSettings(
   public static PipelineSettings of(CrimeStream cs, ControllerConfig config)
       throws InvalidSpecException {
     List<String> problems = new ArrayList<>();
-    String name = cs.getMetadata().getName();
-    if (name.length() > ResourceNames.MAX_NAME_LENGTH) {
-      problems.add("metadata.name '" + name + "' is " + name.length() + " characters long: at most "
-          + ResourceNames.MAX_NAME_LENGTH + " leave room for the names of the Jobs and pods");
-    }
+    // the CRD refuses these names already; an API server without CEL validation does not
+    problems.addAll(CrimeStreamName.problems(cs.getMetadata().getName()));
     CrimeStreamSpec spec = cs.getSpec();
     if (spec == null) {
       throw new InvalidSpecException(List.of("spec is missing: set at least spec.months,"

@@ -54,7 +54,7 @@ class PipelineSettingsTest {
 
     assertThatThrownBy(() -> settings(cs))
         .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("metadata.name"))
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("metadata.name must be at most 46"))
                 .anySatisfy(p -> assertThat(p).contains("spec.months[0] '2016-13' is not a month"))
                 .anySatisfy(p -> assertThat(p).contains("spec.months lists 2016-04 twice"))
                 .anySatisfy(p -> assertThat(p).contains("spec.kafka.topic").contains("crimenes"))
