@@ -118,7 +118,11 @@ class CrimeStreamControllerTest {
         .filter(ScriptedRunner::isDriver).findFirst().orElseThrow();
     assertThat(driver.command()).containsSubsequence("--conf", "spark.executor.instances=2")
         .containsSubsequence("--deploy-mode", "client")
-        .contains("spark.kubernetes.driver.pod.name=study-driver");
+        .contains("spark.kubernetes.driver.pod.name=study-driver")
+        .contains("spark.kubernetes.executor.podNamePrefix=study");
+    // the pod runs it under the image's init; the stand-in kubelet plays the init
+    assertThat(driver.container().getCommand()).startsWith("/usr/bin/tini", "-s", "--")
+        .endsWith(driver.command().get(0));
 
     // the streaming job publishes; the summary lands in the status
     publishMetrics(client, "study-metrics", 3, 4251);

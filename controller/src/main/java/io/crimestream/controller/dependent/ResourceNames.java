@@ -41,9 +41,12 @@ public final class ResourceNames {
     return cs.getMetadata().getName() + "-executor-template";
   }
 
-  /** The prefix of executor pod names (Spark allows at most 47 characters). */
+  /**
+   * The prefix of executor pod names: the CrimeStream's name, since Spark appends
+   * {@code -exec-<id>} itself (the executors of {@code study} are {@code study-exec-1}, ...).
+   */
   public static String executorPodNamePrefix(CrimeStream cs) {
-    return cs.getMetadata().getName() + "-exec";
+    return cs.getMetadata().getName();
   }
 
   public static String metricsConfigMap(CrimeStream cs) {

@@ -17,6 +17,12 @@ import java.util.Set;
 public final class SparkSubmitCommand {
 
   public static final String SPARK_SUBMIT = "/opt/spark/bin/spark-submit";
+  /**
+   * The image's init, as the image's own entry point runs every command: tini is PID 1, forwards
+   * SIGTERM to spark-submit's JVM (so that the driver stops its query on a pod deletion) and
+   * reaps the children it leaves; {@code -s} keeps it reaping if it is ever not PID 1.
+   */
+  public static final List<String> INIT = List.of("/usr/bin/tini", "-s", "--");
   public static final String JARS_DIR = "/opt/crimestream/jars";
   public static final String APPLICATION_JAR = "local://" + JARS_DIR + "/streaming-job.jar";
   public static final String MAIN_CLASS = "io.crimestream.job.StreamingJobMain";
@@ -57,8 +63,11 @@ public final class SparkSubmitCommand {
 
   private SparkSubmitCommand() {}
 
+  /** spark-submit under the image's init. */
   public static List<String> command() {
-    return List.of(SPARK_SUBMIT);
+    List<String> command = new ArrayList<>(INIT);
+    command.add(SPARK_SUBMIT);
+    return List.copyOf(command);
   }
 
   /** spark-submit's arguments; {@code $(VAR)} references are expanded by the kubelet. */

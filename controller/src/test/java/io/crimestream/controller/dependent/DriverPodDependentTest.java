@@ -29,7 +29,9 @@ class DriverPodDependentTest {
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("study-spark");
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
     assertThat(c.getImage()).isEqualTo("crimestream/streaming-job:test");
-    assertThat(c.getCommand()).containsExactly("/opt/spark/bin/spark-submit");
+    // under the Spark image's init, as its entry point runs commands: signals reach the JVM
+    assertThat(c.getCommand()).containsExactly("/usr/bin/tini", "-s", "--",
+        "/opt/spark/bin/spark-submit");
     List<String> args = c.getArgs();
     assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc",
         "--deploy-mode", "client", "--class", "io.crimestream.job.StreamingJobMain");
@@ -43,7 +45,9 @@ class DriverPodDependentTest {
         .containsEntry("spark.kubernetes.container.image", "crimestream/streaming-job:test")
         .containsEntry("spark.kubernetes.authenticate.driver.serviceAccountName", "study-spark")
         .containsEntry("spark.driver.extraClassPath", "/opt/crimestream/jars/*")
-        .containsEntry("spark.executor.extraClassPath", "/opt/crimestream/jars/*");
+        .containsEntry("spark.executor.extraClassPath", "/opt/crimestream/jars/*")
+        // Spark appends -exec-<id>: the executors are study-exec-1 and study-exec-2
+        .containsEntry("spark.kubernetes.executor.podNamePrefix", "study");
     conf.forEach((k, v) -> assertThat(args).containsSubsequence("--conf", k + "=" + v));
     // the pod name reaches Spark through the Downward API, expanded by the kubelet
     assertThat(c.getEnv()).anySatisfy(e -> {
