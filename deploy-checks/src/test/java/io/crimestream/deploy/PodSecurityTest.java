@@ -35,6 +35,9 @@ class PodSecurityTest {
   private static final Pattern CREDENTIAL = Pattern.compile(
       "(?i).*(password|passwd|secret|token|credential|jaas|api[-_]?key|private[-_]?key).*");
 
+  /** The end of a variable that lists Secrets by name (ControllerConfig's pull secrets). */
+  private static final String SECRET_NAMES = "_SECRET_NAMES";
+
   static Stream<Chart.Rendering> renderings() {
     return ChartRenderingTest.renderings();
   }
@@ -106,7 +109,11 @@ class PodSecurityTest {
     for (PodSpec pod : pods(rendering.objects())) {
       for (Container container : pod.getContainers()) {
         for (EnvVar var : container.getEnv()) {
-          if (CREDENTIAL.matcher(var.getName()).matches()) {
+          if (var.getName().endsWith(SECRET_NAMES)) {
+            // names the Secrets the kubelet pulls images with: names only, never their data
+            assertThat(var.getValue()).as(var.getName())
+                .matches("^([-a-z0-9.]+(,[-a-z0-9.]+)*)?$");
+          } else if (CREDENTIAL.matcher(var.getName()).matches()) {
             assertThat(var.getValue()).as("%s must come from a Secret", var.getName()).isNull();
             assertThat(var.getValueFrom().getSecretKeyRef()).as(var.getName()).isNotNull();
           }

@@ -13,8 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /**
  * One run of the pipeline: the months to stream, where the crimes come from, the Kafka topic,
  * the producers' pace and the Spark driver. The controller owns everything it creates for it
- * (except the KafkaTopic, unless {@code spec.kafka.deleteTopic}), so {@code kubectl delete}
- * cascades.
+ * except the KafkaTopics (which may live in the Kafka cluster's namespace), so {@code kubectl
+ * delete} cascades; it deletes the KafkaTopics itself, only with {@code spec.kafka.deleteTopic}.
  */
 @Group(CrimeStream.GROUP)
 @Version(CrimeStream.VERSION)
@@ -46,8 +46,7 @@ public class CrimeStream extends CustomResource<CrimeStreamSpec, CrimeStreamStat
   public static final String GROUP = "crimestream.io";
   public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected CrimeStreamStatus initStatus() {
-    return new CrimeStreamStatus();
-  }
+  // No initStatus(): a CrimeStream the API server holds without a status must read as one
+  // without, or a JSON patch of its status (server-side apply off) is computed against an empty
+  // status that is not there and refused.
 }
