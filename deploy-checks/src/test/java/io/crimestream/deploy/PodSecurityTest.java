@@ -2,11 +2,18 @@ package io.crimestream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crimestream.controller.ControllerConfig;
+import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.dependent.DriverPodDependent;
+import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
+import io.crimestream.controller.dependent.PipelineSettings;
 import io.crimestream.controller.dependent.PodSecurity;
+import io.crimestream.controller.dependent.ProducerJobsDependent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -74,6 +81,37 @@ class PodSecurityTest {
             .isNull();
         // a read-only root needs a writable /tmp for the JVM
         assertThat(container.getVolumeMounts()).map(VolumeMount::getMountPath).contains("/tmp");
+      }
+    }
+  }
+
+  /**
+   * The pods the controller writes, with the configuration the chart renders (every option on):
+   * the same restrictions, and the chart's image pull secrets.
+   */
+  @Test
+  void everyPodTheControllerWritesIsRestrictedAndPullsWithTheChartsSecrets() throws Exception {
+    Chart.Rendering rendering = Chart.withValues(Chart.ALL_OPTIONS);
+    ControllerConfig config = ChartRenderingTest.controllerConfig(rendering);
+    CrimeStream cs = rendering.one(CrimeStream.class, c -> true);
+    cs.getMetadata().setNamespace("crimes-a");
+    PipelineSettings settings = PipelineSettings.of(cs, config);
+    List<PodSpec> written = List.of(DriverPodDependent.pod(cs, settings).getSpec(),
+        ExecutorPodTemplateDependent.template(cs, settings).getSpec(),
+        ProducerJobsDependent.job(cs, settings, "2016-04").getSpec().getTemplate().getSpec());
+
+    for (PodSpec pod : written) {
+      assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName)
+          .containsExactly("registry-credentials", "mirror-credentials");
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
+      for (Container container : pod.getContainers()) {
+        SecurityContext c = container.getSecurityContext();
+        assertThat(c.getReadOnlyRootFilesystem()).as(container.getName()).isTrue();
+        assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getCapabilities().getAdd()).isNullOrEmpty();
       }
     }
   }

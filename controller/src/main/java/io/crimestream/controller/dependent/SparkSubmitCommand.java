@@ -29,7 +29,9 @@ public final class SparkSubmitCommand {
   /** The API server as every pod reaches it. */
   public static final String MASTER = "k8s://https://kubernetes.default.svc";
 
+  /** The driver's RPC port, which executors connect to. */
   public static final int DRIVER_PORT = 7078;
+  /** The block manager port of the driver and of every executor. */
   public static final int BLOCK_MANAGER_PORT = 7079;
 
   public static final String CHECKPOINT_DIR = "/var/lib/crimestream/checkpoint";
@@ -50,7 +52,7 @@ public final class SparkSubmitCommand {
   public static final Set<String> CONTROLLER_OWNED_CONF = Set.of(
       "spark.master", "spark.submit.deployMode", "spark.app.name",
       "spark.driver.host", "spark.driver.bindAddress", "spark.driver.port",
-      "spark.driver.blockManager.port", "spark.kubernetes.namespace",
+      "spark.driver.blockManager.port", "spark.blockManager.port", "spark.kubernetes.namespace",
       "spark.kubernetes.driver.pod.name", "spark.kubernetes.container.image",
       "spark.kubernetes.container.image.pullPolicy", "spark.executor.instances",
       "spark.kubernetes.authenticate.driver.serviceAccountName",
@@ -110,6 +112,9 @@ public final class SparkSubmitCommand {
     conf.put("spark.driver.bindAddress", "$(" + ENV_POD_IP + ")");
     conf.put("spark.driver.port", Integer.toString(DRIVER_PORT));
     conf.put("spark.driver.blockManager.port", Integer.toString(BLOCK_MANAGER_PORT));
+    // the executors' block managers too (shuffle blocks are fetched from them), on a known port
+    // rather than a random one, so that a NetworkPolicy can name it
+    conf.put("spark.blockManager.port", Integer.toString(BLOCK_MANAGER_PORT));
     conf.put("spark.driver.extraClassPath", JARS_DIR + "/*");
     conf.put("spark.executor.extraClassPath", JARS_DIR + "/*");
     conf.put("spark.kubernetes.executor.podNamePrefix", ResourceNames.executorPodNamePrefix(cs));

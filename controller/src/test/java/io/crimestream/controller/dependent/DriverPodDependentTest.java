@@ -6,13 +6,17 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DriverStatus;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.testing.CrimeStreams;
+import io.crimestream.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DriverPodDependentTest {
@@ -65,6 +69,30 @@ class DriverPodDependentTest {
     assertThat(conf.get("spark.local.dir")).startsWith("/tmp/");
     ProducerJobsDependentTest.assertRestricted(pod.getSpec(), c);
     assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(185L);
+  }
+
+  @Test
+  void everyPodTheControllerWritesPullsWithTheConfiguredSecrets() throws Exception {
+    PipelineSettings s = PipelineSettings.of(cs, MockCluster.controllerConfig(Set.of(),
+        List.of("registry-credentials", "mirror")));
+
+    List<PodSpec> pods = List.of(DriverPodDependent.pod(cs, s).getSpec(),
+        ExecutorPodTemplateDependent.template(cs, s).getSpec(),
+        ProducerJobsDependent.job(cs, s, "2016-04").getSpec().getTemplate().getSpec());
+    assertThat(pods).allSatisfy(pod -> assertThat(pod.getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly("registry-credentials", "mirror"));
+    // none configured: none written
+    assertThat(DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getSpec()
+        .getImagePullSecrets()).isEmpty();
+  }
+
+  @Test
+  void theExecutorsBlockManagersListenOnTheDriversKnownPort() throws Exception {
+    // executors fetch shuffle blocks from each other: a fixed port a NetworkPolicy can name
+    assertThat(SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs)))
+        .containsEntry("spark.blockManager.port", "7079");
+    assertThat(SparkSubmitCommand.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
   }
 
   @Test
