@@ -3,10 +3,19 @@
 # Chicago export mounted into its node, installs Strimzi's cluster operator and the chart with its
 # development Kafka, applies the study's scenario at a faster pace (hack/kind/e2e-crimestream.yaml)
 # and waits, with deadlines, until the metrics ConfigMap shows at least 3 batches and the
-# CrimeStream is Ready. Then prints the metrics and `kubectl get cs`, and deletes the cluster. On
-# failure it prints the cluster's events and the logs of every pod in the namespace, and exits 1.
+# CrimeStream is Ready. Then checks what the pods ran with, prints the metrics and `kubectl get
+# cs`, and deletes the cluster. On failure it prints the cluster's events, `describe` of every pod
+# that is not Running, the Kafka, KafkaNodePool, KafkaTopic and PersistentVolumeClaim objects
+# with their status, and the logs of every pod in the namespace, and exits 1.
 #
 #   hack/kind-e2e.sh
+#
+# Written against kind v0.32.0, Helm v3.19.0, Strimzi 0.51.0 and Docker Engine 28 and 29 with
+# either image store (README.md, "Develop on kind"; .github/workflows/kind-e2e.yml installs
+# these). Strimzi is installed as its documentation says: its release's install/cluster-operator
+# files, their RoleBindings' subject namespace set to the namespace, created in that namespace.
+# The images reach the node through an archive (docker image save, kind load image-archive):
+# `kind load docker-image` fails with Docker's containerd image store (kind issues 3795, 4066).
 #
 # Needs docker (with a running engine), kind, kubectl, helm, jq and curl. Settings, from the
 # environment:
@@ -32,6 +41,9 @@ data_dir="${CRIMESTREAM_DATA_DIR:-$root/../shared/data/chicago}"
 data_file="${CRIMESTREAM_DATA_FILE:-kaggle_2012_2017_sample.csv}"
 metrics_timeout="${E2E_METRICS_TIMEOUT:-900}"
 keep_cluster="${E2E_KEEP_CLUSTER:-false}"
+# what the script and its workflow were written and run against
+written_against_kind=v0.32.0
+written_against_helm=v3.19.0
 crimestream_file="$root/hack/kind/e2e-crimestream.yaml"
 # where the node sees the export: the examples' and the e2e CrimeStream's hostPath folder
 data_mount=/data/chicago
@@ -54,7 +66,12 @@ k() {
 for tool in docker kind kubectl helm jq curl; do
   command -v "$tool" >/dev/null 2>&1 || { log "needs $tool on the PATH"; exit 2; }
 done
-docker info >/dev/null 2>&1 || { log "docker cannot reach a Docker engine"; exit 2; }
+# the versions first: what a failure further down is to be read against
+docker version || { log "docker cannot reach a Docker engine"; exit 2; }
+kind version
+kubectl version --client
+helm version
+log "written against kind $written_against_kind and Helm $written_against_helm; Strimzi $strimzi_version"
 
 work="$(mktemp -d)"
 cluster_created=false
@@ -64,6 +81,20 @@ diagnostics() {
   k get events --all-namespaces --sort-by=.lastTimestamp || true
   log "---- pods"
   k get pods --all-namespaces -o wide || true
+  # why a pod is Pending (unschedulable, an image not pulled, a volume not mounted) or failed
+  log "---- describe of every pod that is not Running"
+  local entry
+  for entry in $(k get pods --all-namespaces --field-selector=status.phase!=Running \
+      -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{"\n"}{end}' \
+      2>/dev/null); do
+    k -n "${entry%%/*}" describe pod "${entry#*/}" || true
+  done
+  log "---- Kafka, KafkaNodePool, KafkaTopic and PersistentVolumeClaim objects, with their status"
+  local resource
+  for resource in kafkas.kafka.strimzi.io kafkanodepools.kafka.strimzi.io \
+      kafkatopics.kafka.strimzi.io persistentvolumeclaims; do
+    k get "$resource" --all-namespaces -o yaml || true
+  done
   log "---- CrimeStreams"
   k -n "$namespace" get crimestreams -o yaml || true
   local pod
@@ -132,19 +163,29 @@ log "creating kind cluster $cluster"
 cluster_created=true
 kind create cluster --name "$cluster" --config "$work/kind.yaml" --wait 180s \
   ${KIND_NODE_IMAGE:+--image "$KIND_NODE_IMAGE"}
-log "loading the images into the node"
-kind load docker-image --name "$cluster" "${image_refs[@]}"
+# An archive of the host's platform only: with Docker's containerd image store an image may
+# list platforms whose layers the engine lacks, and importing those fails. --platform needs
+# Docker API 1.48 (Docker 28); older engines keep one platform anyway.
+log "loading the images into the node through an archive"
+images_archive="$work/crimestream-images.tar"
+save=(docker image save --output "$images_archive")
+api_version="$(docker version --format '{{.Server.APIVersion}}')"
+if [[ "$(printf '%s\n' 1.48 "$api_version" | sort -V | head -n 1)" == 1.48 ]]; then
+  save+=(--platform "linux/$(docker version --format '{{.Server.Arch}}')")
+fi
+"${save[@]}" "${image_refs[@]}"
+kind load image-archive --name "$cluster" "$images_archive"
 k create namespace "$namespace"
 
-# ---- Strimzi's cluster operator, watching the namespace, with the restricted pod security
+# ---- Strimzi's cluster operator, watching the namespace, with the restricted pod security:
+# as Strimzi documents it, its RoleBindings pointed at the namespace, then created in it
 log "installing Strimzi $strimzi_version"
-curl -fsSL --retry 3 -o "$work/strimzi.yaml" \
-  "https://github.com/strimzi/strimzi-kafka-operator/releases/download/$strimzi_version/strimzi-cluster-operator-$strimzi_version.yaml"
-sed -i "s/^\( *\)namespace: myproject\$/\1namespace: $namespace/" "$work/strimzi.yaml"
-if grep -q myproject "$work/strimzi.yaml"; then
-  fail "Strimzi's installation file names namespace myproject in a way this script does not know"
-fi
-k create -f "$work/strimzi.yaml"
+strimzi_dir="$work/strimzi-$strimzi_version"
+curl -fsSL --retry 3 -o "$work/strimzi-$strimzi_version.tar.gz" \
+  "https://github.com/strimzi/strimzi-kafka-operator/releases/download/$strimzi_version/strimzi-$strimzi_version.tar.gz"
+tar -xzf "$work/strimzi-$strimzi_version.tar.gz" -C "$work"
+sed -i "s/namespace: .*/namespace: $namespace/" "$strimzi_dir"/install/cluster-operator/*RoleBinding*.yaml
+k create -f "$strimzi_dir/install/cluster-operator" -n "$namespace"
 k -n "$namespace" set env deployment/strimzi-cluster-operator \
   STRIMZI_POD_SECURITY_PROVIDER_CLASS=restricted
 k -n "$namespace" rollout status deployment/strimzi-cluster-operator --timeout=300s
@@ -218,6 +259,19 @@ if (( pods_checked < 5 )); then
   fail "only $pods_checked CrimeStream pods (expected the controller, a producer, the driver and 2 executors)"
 fi
 log "$pods_checked pods checked"
+
+# Spark names executors <spark.kubernetes.executor.podNamePrefix>-exec-<id>: the CrimeStream's name
+executors="$(k -n "$namespace" get pods -l app.kubernetes.io/component=spark-executor \
+  -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')"
+log "executor pods: $(tr '\n' ' ' <<<"$executors")"
+[[ -n $executors ]] || fail "no executor pods"
+if grep -v -E "^$crimestream-exec-[0-9]+$" <<<"$executors"; then
+  fail "executor pods not named $crimestream-exec-<id>"
+fi
+# the driver's spark-submit runs under the image's init, which is PID 1
+pid1="$(k -n "$namespace" exec "$crimestream-driver" -- cat /proc/1/cmdline | tr '\0' ' ')"
+log "the driver's PID 1: $pid1"
+[[ $pid1 == /usr/bin/tini* ]] || fail "the driver's PID 1 is not tini: $pid1"
 
 log "---- the metrics (ConfigMap $crimestream-metrics, summary.json)"
 jq . <<<"$summary"

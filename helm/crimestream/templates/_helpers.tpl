@@ -79,6 +79,24 @@ defaulting to the chart's appVersion. Called with (list $ "controller" .Values.i
 {{- end -}}
 
 {{/*
+The namespaces besides the watched ones where CrimeStreams may keep their KafkaTopics
+(spec.kafka.namespace), those not watched already, comma-separated.
+*/}}
+{{- define "crimestream.kafkaNamespaces" -}}
+{{- if and .Values.controller.watchAllNamespaces .Values.controller.kafkaNamespaces -}}
+{{- fail "controller.kafkaNamespaces is for a controller that watches some namespaces: with controller.watchAllNamespaces it reaches KafkaTopics in every namespace; leave it empty" -}}
+{{- end -}}
+{{- $watched := include "crimestream.watchNamespaces" . | splitList "," -}}
+{{- $extra := list -}}
+{{- range .Values.controller.kafkaNamespaces -}}
+{{- if not (has . $watched) -}}
+{{- $extra = append $extra . -}}
+{{- end -}}
+{{- end -}}
+{{- $extra | uniq | join "," -}}
+{{- end -}}
+
+{{/*
 The rules of files/controller-rules.yaml whose scope is one of the given ones, as PolicyRules
 (the scope key dropped). Called with (dict "root" $ "scopes" (list "namespaced")).
 */}}

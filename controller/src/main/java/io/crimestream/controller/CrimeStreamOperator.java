@@ -1,5 +1,6 @@
 package io.crimestream.controller;
 
+import io.crimestream.controller.dependent.KafkaTopicsDependent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -26,6 +27,9 @@ public final class CrimeStreamOperator {
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(config.watchNamespaces());
       }
+      // KafkaTopics also where Kafka clusters of other namespaces watch them
+      c.replacingNamedDependentResourceConfig(KafkaTopicsDependent.NAME,
+          KafkaTopicsDependent.configuration(config.topicNamespaces()));
     });
     return operator;
   }

@@ -18,6 +18,7 @@ import io.crimestream.controller.dependent.SparkRoleBindingDependent;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.dependent.SparkServiceAccountDependent;
 import io.crimestream.controller.dependent.StrimziInstalled;
+import io.crimestream.controller.dependent.TopicCleanup;
 import io.crimestream.controller.dependent.TopicReady;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.status.ObservedState;
@@ -28,8 +29,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -58,6 +61,11 @@ import org.slf4j.LoggerFactory;
  * what already runs. Its order: the KafkaTopics (only where Strimzi is installed) must be Ready
  * before the producer Jobs and the driver pod; the driver also needs its RBAC, Service,
  * checkpoint claim, metrics ConfigMap and executor pod template.
+ *
+ * <p>As a {@link Cleaner} it holds a finalizer on every CrimeStream: the KafkaTopics may live in
+ * the Kafka cluster's namespace, where no owner reference reaches, so their deletion with the
+ * CrimeStream ({@code spec.kafka.deleteTopic}) is the controller's own ({@link TopicCleanup}).
+ * Everything else goes with the owner references.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = KafkaTopicsDependent.NAME, type = KafkaTopicsDependent.class,
@@ -79,7 +87,7 @@ import org.slf4j.LoggerFactory;
             MetricsConfigMapDependent.NAME, ExecutorPodTemplateDependent.NAME}),
 })
 @ControllerConfiguration(name = CrimeStreamReconciler.NAME)
-public class CrimeStreamReconciler implements Reconciler<CrimeStream> {
+public class CrimeStreamReconciler implements Reconciler<CrimeStream>, Cleaner<CrimeStream> {
 
   public static final String NAME = "crimestream";
   /** The informer of the producer Jobs' pods, whose termination messages feed the status. */
@@ -128,11 +136,21 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream> {
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     workflow.throwAggregateExceptionIfErrorsPresent();
 
-    StatusInput in = new StatusInput(cs, settings, observe(cs, context, workflow), status, now);
+    StatusInput in = new StatusInput(cs, settings, observe(cs, settings, context, workflow), status,
+        now);
     StatusSteps.apply(in);
     UpdateControl<CrimeStream> control = patchStatus(cs, status);
     in.recheckAfter().ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /** The KafkaTopics go too, with {@code spec.kafka.deleteTopic}; the rest is owned. */
+  @Override
+  public DeleteControl cleanup(CrimeStream cs, Context<CrimeStream> context) {
+    if (TopicCleanup.wanted(cs)) {
+      TopicCleanup.deleteTopicsOf(cs, context.getClient(), config);
+    }
+    return DeleteControl.defaultDelete();
   }
 
   /**
@@ -150,7 +168,8 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream> {
     return ErrorStatusUpdateControl.patchStatus(cs);
   }
 
-  private static ObservedState observe(CrimeStream cs, Context<CrimeStream> context,
+  private static ObservedState observe(CrimeStream cs, PipelineSettings settings,
+                                       Context<CrimeStream> context,
                                        WorkflowReconcileResult workflow) {
     boolean strimzi = workflow.getDependentConditionResult(KafkaTopicsDependent.NAME,
         Condition.Type.ACTIVATION, Boolean.class).orElse(true);
@@ -169,8 +188,8 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream> {
         .filter(c -> metricsName.equals(c.getMetadata().getName()))
         .findFirst();
     Map<String, KafkaTopic> topics = strimzi
-        ? context.getSecondaryResourcesAsStream(KafkaTopic.class).collect(
-            Collectors.toMap(KafkaTopicsDependent::topicName, t -> t, (a, b) -> a))
+        ? KafkaTopicsDependent.inNamespace(context.getSecondaryResources(KafkaTopic.class),
+            settings.kafkaNamespace())
         : Map.of();
     return new ObservedState(strimzi, topics, Map.copyOf(jobs), producerPods, driver, metrics);
   }

@@ -47,6 +47,42 @@ class ControllerConfigTest {
   }
 
   @Test
+  void readsTheKafkaNamespacesAndThePullSecrets() {
+    var env = new java.util.HashMap<>(IMAGES);
+    env.put(ControllerConfig.ENV_WATCH_NAMESPACES, "crimes");
+    env.put(ControllerConfig.ENV_KAFKA_NAMESPACES, "kafka, crimes");
+    env.put(ControllerConfig.ENV_IMAGE_PULL_SECRET_NAMES, "registry, mirror.credentials");
+
+    ControllerConfig config = ControllerConfig.fromEnvironment(env);
+
+    assertThat(config.kafkaNamespaces()).containsExactlyInAnyOrder("kafka", "crimes");
+    assertThat(config.topicNamespaces()).containsExactly("crimes", "kafka");
+    assertThat(config.reachesTopicsIn("kafka")).isTrue();
+    assertThat(config.reachesTopicsIn("other")).isFalse();
+    assertThat(config.imagePullSecrets()).containsExactly("registry", "mirror.credentials");
+
+    env.put(ControllerConfig.ENV_KAFKA_NAMESPACES, "Kafka");
+    assertThatThrownBy(() -> ControllerConfig.fromEnvironment(env))
+        .hasMessageContaining(ControllerConfig.ENV_KAFKA_NAMESPACES + ": 'Kafka'");
+    env.put(ControllerConfig.ENV_KAFKA_NAMESPACES, "");
+    env.put(ControllerConfig.ENV_IMAGE_PULL_SECRET_NAMES, "Registry_Creds");
+    assertThatThrownBy(() -> ControllerConfig.fromEnvironment(env))
+        .hasMessageContaining(ControllerConfig.ENV_IMAGE_PULL_SECRET_NAMES
+            + ": 'Registry_Creds'");
+  }
+
+  @Test
+  void aControllerOfEveryNamespaceReachesKafkaTopicsEverywhereAndTakesNoList() {
+    var env = new java.util.HashMap<>(IMAGES);
+    assertThat(ControllerConfig.fromEnvironment(env).reachesTopicsIn("anywhere")).isTrue();
+
+    env.put(ControllerConfig.ENV_KAFKA_NAMESPACES, "kafka");
+    assertThatThrownBy(() -> ControllerConfig.fromEnvironment(env))
+        .hasMessageContaining(ControllerConfig.ENV_KAFKA_NAMESPACES)
+        .hasMessageContaining("leave it empty");
+  }
+
+  @Test
   void theHealthEndpointCanBeTurnedOff() {
     var env = new java.util.HashMap<>(IMAGES);
     for (String off : List.of("off", " OFF ")) {

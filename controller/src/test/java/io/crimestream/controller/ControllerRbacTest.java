@@ -52,7 +52,8 @@ class ControllerRbacTest {
         "rolebindings", "customresourcedefinitions", "leases");
     assertThat(ControllerRbac.rules()).allSatisfy(r -> {
       assertThat(r.verbs()).isNotEmpty().doesNotContain("*");
-      assertThat(r.scope()).isIn("namespaced", "cluster", "controller-namespace");
+      assertThat(r.scope()).isIn("namespaced", "kafka-namespaces", "cluster",
+          "controller-namespace");
     });
   }
 }

@@ -56,8 +56,11 @@ class CrimeStreamControllerTest {
   @TempDir
   Path nodeDir;
 
+  private static final String KAFKA_NAMESPACE = "kafka";
+
   private MockCluster cluster;
   private StandInKubelet kubelet;
+  private StandInKubelet kafkaTopicOperator;
 
   static {
     StandInKubelet.entryPoint(MockCluster.PRODUCER_IMAGE,
@@ -77,6 +80,9 @@ class CrimeStreamControllerTest {
   void stop() {
     if (kubelet != null) {
       kubelet.close();
+    }
+    if (kafkaTopicOperator != null) {
+      kafkaTopicOperator.close();
     }
     if (cluster != null) {
       cluster.close();
@@ -118,7 +124,11 @@ class CrimeStreamControllerTest {
         .filter(ScriptedRunner::isDriver).findFirst().orElseThrow();
     assertThat(driver.command()).containsSubsequence("--conf", "spark.executor.instances=2")
         .containsSubsequence("--deploy-mode", "client")
-        .contains("spark.kubernetes.driver.pod.name=study-driver");
+        .contains("spark.kubernetes.driver.pod.name=study-driver")
+        .contains("spark.kubernetes.executor.podNamePrefix=study");
+    // the pod runs it under the image's init; the stand-in kubelet plays the init
+    assertThat(driver.container().getCommand()).startsWith("/usr/bin/tini", "-s", "--")
+        .endsWith(driver.command().get(0));
 
     // the streaming job publishes; the summary lands in the status
     publishMetrics(client, "study-metrics", 3, 4251);
@@ -330,6 +340,77 @@ class CrimeStreamControllerTest {
         Instant.parse(driver.getStatus().getStartTime())))
         .isGreaterThanOrEqualTo(DriverPodDependent.FIRST_RESTART_DELAY);
     assertThat(runner.launches()).filteredOn(ScriptedRunner::isDriver).hasSize(2);
+  }
+
+  @Test
+  void aKafkaClusterInAnotherNamespaceGetsTheTopicsAndTheyGoWithTheCrimeStreamIfAsked()
+      throws Exception {
+    ScriptedRunner runner = ScriptedRunner.producersSucceed();
+    cluster = MockCluster.withStrimzi();
+    KubernetesClient client = cluster.client();
+    kubelet = new StandInKubelet(client, MockCluster.NAMESPACE, runner, null, cluster.url(),
+        nodeDir);
+    // Strimzi's topic operator of the cluster in namespace kafka, which watches only that one
+    kafkaTopicOperator = new StandInKubelet(client, KAFKA_NAMESPACE, runner, topic -> { },
+        cluster.url(), nodeDir.resolve(KAFKA_NAMESPACE));
+    cluster.startController(MockCluster.controllerConfig(Set.of(KAFKA_NAMESPACE), List.of()));
+    CrimeStream cs = CrimeStreams.replay("elsewhere", CSV, "2016-04");
+    cs.getSpec().getKafka().setNamespace(KAFKA_NAMESPACE);
+    cs.getSpec().getKafka().setDeleteTopic(true);
+    client.resource(cs).create();
+
+    CrimeStreamStatus status = awaitStatus(client, "phase Streaming and Ready",
+        s -> s.getPhase() == Phase.Streaming && Conditions.isTrue(s, ConditionTypes.READY));
+    assertThat(Conditions.find(status, ConditionTypes.TOPIC_READY).orElseThrow().getMessage())
+        .isEqualTo("topics crimenes and crimenes-dlq ready on Kafka cluster 'my-cluster' in"
+            + " namespace kafka");
+    // the KafkaTopics are where that topic operator watches, none beside the CrimeStream
+    assertThat(topics(client, KAFKA_NAMESPACE)).extracting(t -> t.getSpec().getTopicName())
+        .containsExactlyInAnyOrder("crimenes", "crimenes-dlq");
+    assertThat(topics(client, MockCluster.NAMESPACE)).isEmpty();
+    // and the pods reach the brokers' Service there by its full name
+    assertThat(runner.launches()).filteredOn(ScriptedRunner::isProducer).singleElement()
+        .satisfies(l -> assertThat(l.env()).containsEntry("KAFKA_BOOTSTRAP_SERVERS",
+            "my-cluster-kafka-bootstrap.kafka.svc:9092"));
+
+    client.resource(cs).delete();
+    Await.until("the CrimeStream and its KafkaTopics gone", DEADLINE,
+        () -> topics(client, KAFKA_NAMESPACE).isEmpty() && client.resources(CrimeStream.class)
+            .inNamespace(MockCluster.NAMESPACE).withName("elsewhere").get() == null,
+        () -> topics(client, KAFKA_NAMESPACE).toString());
+  }
+
+  @Test
+  void namesTheNamespaceWhereNoTopicOperatorMakesTheTopicReady() throws Exception {
+    cluster = MockCluster.withStrimzi();
+    KubernetesClient client = cluster.client();
+    // a topic operator runs beside the CrimeStream, but none watches namespace kafka
+    kubelet = new StandInKubelet(client, MockCluster.NAMESPACE, ScriptedRunner.producersSucceed(),
+        topic -> { }, cluster.url(), nodeDir);
+    cluster.startController(MockCluster.controllerConfig(Set.of(KAFKA_NAMESPACE), List.of()));
+    CrimeStream cs = CrimeStreams.replay("lonely", CSV, "2016-04");
+    cs.getSpec().getKafka().setNamespace(KAFKA_NAMESPACE);
+    client.resource(cs).create();
+
+    CrimeStreamStatus status = awaitStatus(client, "waiting for the topic operator", s ->
+        Conditions.find(s, ConditionTypes.TOPIC_READY).map(c ->
+            "WaitingForTopicOperator".equals(c.getReason())).orElse(false));
+    Condition ready = Conditions.find(status, ConditionTypes.READY).orElseThrow();
+    assertThat(ready.getReason()).isEqualTo("WaitingForTopicOperator");
+    assertThat(ready.getMessage()).contains("KafkaTopic crimenes in namespace kafka has no status")
+        .contains("must run and watch namespace kafka");
+    assertThat(status.getPhase()).isEqualTo(Phase.Pending);
+    assertThat(jobs(client)).isEmpty();
+
+    // deleteTopic is off: the topics outlive the CrimeStream
+    client.resource(cs).delete();
+    Await.until("the CrimeStream gone", DEADLINE, () -> client.resources(CrimeStream.class)
+        .inNamespace(MockCluster.NAMESPACE).withName("lonely").get() == null, () -> "");
+    assertThat(topics(client, KAFKA_NAMESPACE)).hasSize(2);
+  }
+
+  private static List<KafkaTopic> topics(KubernetesClient client, String namespace) {
+    return client.resources(KafkaTopic.class).inNamespace(namespace).list().getItems();
   }
 
   static void publishMetrics(KubernetesClient client, String configMap, long batches, long rows) {

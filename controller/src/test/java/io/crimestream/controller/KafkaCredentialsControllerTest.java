@@ -91,7 +91,7 @@ class KafkaCredentialsControllerTest {
         Map<String, String> props = connection.clientProperties();
         assertThat(props).as(which).containsEntry("security.protocol", "SASL_SSL")
             .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-            .containsEntry("bootstrap.servers", "my-cluster-kafka-bootstrap:9093");
+            .containsEntry("bootstrap.servers", "my-cluster-kafka-bootstrap.crimes.svc:9093");
         assertThat(props.get("sasl.jaas.config")).as(which)
             .contains("username=\"crimestream\" password=\"" + PASSWORD + "\"");
         assertThat(Files.readString(Path.of(props.get("ssl.truststore.location")))).isEqualTo(CA);

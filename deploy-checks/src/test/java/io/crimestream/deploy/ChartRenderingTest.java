@@ -12,6 +12,7 @@ import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.dependent.PipelineSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -84,6 +85,10 @@ class ChartRenderingTest {
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaderElectionNamespace()).isEqualTo(Repo.NAMESPACE);
     assertThat(config.healthPort()).isEqualTo(9090);
+    assertThat(config.kafkaNamespaces()).containsExactly("kafka");
+    assertThat(config.topicNamespaces()).containsExactly("crimes-a", "crimes-b", "kafka");
+    assertThat(config.imagePullSecrets()).containsExactly("registry-credentials",
+        "mirror-credentials");
 
     assertThat(controllerConfig(Chart.withValues(Chart.ALL_NAMESPACES)).watchesAllNamespaces())
         .isTrue();
@@ -150,9 +155,11 @@ class ChartRenderingTest {
     example.getMetadata().setNamespace(Repo.NAMESPACE);
     PipelineSettings settings = PipelineSettings.of(example, controllerConfig(rendering));
     assertThat(settings.kafkaCluster()).isEqualTo(kafka.getMetadata().getName());
-    // Strimzi's bootstrap Service is <cluster>-kafka-bootstrap, on the plain listener's port
+    // Strimzi's bootstrap Service is <cluster>-kafka-bootstrap in the Kafka's namespace, on the
+    // plain listener's port
+    assertThat(settings.kafkaNamespace()).isEqualTo(Repo.NAMESPACE);
     assertThat(settings.bootstrapServers()).isEqualTo(kafka.getMetadata().getName()
-        + "-kafka-bootstrap:" + plainListener(kafka).getPort());
+        + "-kafka-bootstrap." + Repo.NAMESPACE + ".svc:" + plainListener(kafka).getPort());
   }
 
   @Test
@@ -220,6 +227,26 @@ class ChartRenderingTest {
         .contains("kubectl -n crimestream wait kafka/my-cluster --for=condition=Ready")
         .contains("kubectl -n crimestream get crimestream study -w")
         .doesNotContain("k8s/examples");
+  }
+
+  @Test
+  void thePullSecretsAreTheControllersPodsToo() {
+    Deployment deployment = Chart.withValues(Chart.ALL_OPTIONS).one(Deployment.class, d -> true);
+
+    // images.pullSecrets and the controller's own, once each
+    assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly("registry-credentials", "mirror-credentials");
+    assertThat(Chart.defaults().one(Deployment.class, d -> true).getSpec().getTemplate()
+        .getSpec().getImagePullSecrets()).isNullOrEmpty();
+  }
+
+  @Test
+  void kafkaNamespacesAreForAControllerOfSomeNamespaces() {
+    assertThatThrownBy(() -> Chart.template("crimestream", "crimestream", null,
+        Map.of("controller.watchAllNamespaces", "true",
+            "controller.kafkaNamespaces[0]", "kafka")))
+        .hasMessageContaining("controller.kafkaNamespaces");
   }
 
   @Test

@@ -2,11 +2,18 @@ package io.crimestream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crimestream.controller.ControllerConfig;
+import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.dependent.DriverPodDependent;
+import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
+import io.crimestream.controller.dependent.PipelineSettings;
 import io.crimestream.controller.dependent.PodSecurity;
+import io.crimestream.controller.dependent.ProducerJobsDependent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -34,6 +41,9 @@ class PodSecurityTest {
 
   private static final Pattern CREDENTIAL = Pattern.compile(
       "(?i).*(password|passwd|secret|token|credential|jaas|api[-_]?key|private[-_]?key).*");
+
+  /** The end of a variable that lists Secrets by name (ControllerConfig's pull secrets). */
+  private static final String SECRET_NAMES = "_SECRET_NAMES";
 
   static Stream<Chart.Rendering> renderings() {
     return ChartRenderingTest.renderings();
@@ -75,6 +85,37 @@ class PodSecurityTest {
     }
   }
 
+  /**
+   * The pods the controller writes, with the configuration the chart renders (every option on):
+   * the same restrictions, and the chart's image pull secrets.
+   */
+  @Test
+  void everyPodTheControllerWritesIsRestrictedAndPullsWithTheChartsSecrets() throws Exception {
+    Chart.Rendering rendering = Chart.withValues(Chart.ALL_OPTIONS);
+    ControllerConfig config = ChartRenderingTest.controllerConfig(rendering);
+    CrimeStream cs = rendering.one(CrimeStream.class, c -> true);
+    cs.getMetadata().setNamespace("crimes-a");
+    PipelineSettings settings = PipelineSettings.of(cs, config);
+    List<PodSpec> written = List.of(DriverPodDependent.pod(cs, settings).getSpec(),
+        ExecutorPodTemplateDependent.template(cs, settings).getSpec(),
+        ProducerJobsDependent.job(cs, settings, "2016-04").getSpec().getTemplate().getSpec());
+
+    for (PodSpec pod : written) {
+      assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName)
+          .containsExactly("registry-credentials", "mirror-credentials");
+      assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(pod.getSecurityContext().getSeccompProfile().getType())
+          .isEqualTo("RuntimeDefault");
+      for (Container container : pod.getContainers()) {
+        SecurityContext c = container.getSecurityContext();
+        assertThat(c.getReadOnlyRootFilesystem()).as(container.getName()).isTrue();
+        assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getCapabilities().getAdd()).isNullOrEmpty();
+      }
+    }
+  }
+
   @Test
   void theControllerPodRunsAsTheControllerImagesUser() {
     PodSpec pod = Chart.defaults().one(Deployment.class, d -> true).getSpec().getTemplate()
@@ -106,7 +147,11 @@ class PodSecurityTest {
     for (PodSpec pod : pods(rendering.objects())) {
       for (Container container : pod.getContainers()) {
         for (EnvVar var : container.getEnv()) {
-          if (CREDENTIAL.matcher(var.getName()).matches()) {
+          if (var.getName().endsWith(SECRET_NAMES)) {
+            // names the Secrets the kubelet pulls images with: names only, never their data
+            assertThat(var.getValue()).as(var.getName())
+                .matches("^([-a-z0-9.]+(,[-a-z0-9.]+)*)?$");
+          } else if (CREDENTIAL.matcher(var.getName()).matches()) {
             assertThat(var.getValue()).as("%s must come from a Secret", var.getName()).isNull();
             assertThat(var.getValueFrom().getSecretKeyRef()).as(var.getName()).isNotNull();
           }

@@ -110,7 +110,9 @@ class RbacTest {
       assertThat(ref.getKind()).isEqualTo("Role");
       bound.add("Role " + binding.getMetadata().getNamespace() + "/" + ref.getName());
       if (!config.watchesAllNamespaces() && !ref.getName().endsWith("-leader-election")) {
-        assertThat(config.watchNamespaces()).contains(binding.getMetadata().getNamespace());
+        // a watched namespace, or one where only KafkaTopics are written
+        assertThat(ref.getName().endsWith("-kafka-topics") ? config.kafkaNamespaces()
+            : config.watchNamespaces()).contains(binding.getMetadata().getNamespace());
       }
     }
     for (ClusterRoleBinding binding : rendering.all(ClusterRoleBinding.class)) {
@@ -159,6 +161,8 @@ class RbacTest {
       List<String> where = switch (rule.scope()) {
         case "namespaced" -> config.watchesAllNamespaces() ? List.of(Grant.CLUSTER)
             : List.copyOf(config.watchNamespaces());
+        case "kafka-namespaces" -> config.watchesAllNamespaces() ? List.of(Grant.CLUSTER)
+            : List.copyOf(config.topicNamespaces());
         case "cluster" -> List.of(Grant.CLUSTER);
         case "controller-namespace" -> config.leaderElection()
             ? List.of(config.leaderElectionNamespace()) : List.of();

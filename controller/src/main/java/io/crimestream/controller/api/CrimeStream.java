@@ -1,6 +1,7 @@
 package io.crimestream.controller.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -12,8 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /**
  * One run of the pipeline: the months to stream, where the crimes come from, the Kafka topic,
  * the producers' pace and the Spark driver. The controller owns everything it creates for it
- * (except the KafkaTopic, unless {@code spec.kafka.deleteTopic}), so {@code kubectl delete}
- * cascades.
+ * except the KafkaTopics (which may live in the Kafka cluster's namespace), so {@code kubectl
+ * delete} cascades; it deletes the KafkaTopics itself, only with {@code spec.kafka.deleteTopic}.
  */
 @Group(CrimeStream.GROUP)
 @Version(CrimeStream.VERSION)
@@ -36,14 +37,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// every name derived from metadata.name must be legal: refused at apply time, with the reason
+@ValidationRule(value = CrimeStreamName.PATTERN_RULE, message = CrimeStreamName.PATTERN_MESSAGE)
+@ValidationRule(value = CrimeStreamName.LENGTH_RULE, message = CrimeStreamName.LENGTH_MESSAGE)
 public class CrimeStream extends CustomResource<CrimeStreamSpec, CrimeStreamStatus>
     implements Namespaced {
 
   public static final String GROUP = "crimestream.io";
   public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected CrimeStreamStatus initStatus() {
-    return new CrimeStreamStatus();
-  }
+  // No initStatus(): a CrimeStream the API server holds without a status must read as one
+  // without, or a JSON patch of its status (server-side apply off) is computed against an empty
+  // status that is not there and refused.
 }

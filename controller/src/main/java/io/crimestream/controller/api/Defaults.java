@@ -16,6 +16,8 @@ public final class Defaults {
   /** A Kubernetes object name (RFC 1123 subdomain). */
   public static final String DNS_LABEL_PATTERN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  /** A namespace's name (RFC 1123 label; at most 63 characters, checked apart). */
+  public static final String NAMESPACE_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
   /** Kubernetes quantities such as {@code 1Gi}, {@code 512m} or {@code 2}. */
   public static final String QUANTITY_PATTERN =
       "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";

@@ -7,9 +7,10 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** The Strimzi Kafka cluster and the topic. */
+/** The Strimzi Kafka cluster (in this namespace or another) and the topic. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.authentication) || self.authentication.type != 'tls'"
     + " || has(self.tls)", message = "authentication type tls needs tls: client certificates are"
@@ -22,10 +23,18 @@ public class KafkaSpec {
       + " strimzi.io/cluster label.")
   private String cluster;
 
+  @Pattern(Defaults.NAMESPACE_PATTERN)
+  @Size(max = 63)
+  @JsonPropertyDescription("The namespace of the Kafka cluster, where its topic operator watches"
+      + " KafkaTopics: the KafkaTopics are created there. Default: the CrimeStream's namespace."
+      + " The controller must be allowed there (the chart's controller.kafkaNamespaces). The"
+      + " Secrets named under tls and authentication stay in the CrimeStream's namespace.")
+  private String namespace;
+
   @Pattern("^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$")
   @JsonPropertyDescription("host:port[,host:port] of the brokers; default"
-      + " <cluster>-kafka-bootstrap:9092 (Strimzi's plain listener), or :9093 (its tls listener)"
-      + " when tls is set.")
+      + " <cluster>-kafka-bootstrap.<namespace>.svc:9092 (Strimzi's plain listener), or :9093"
+      + " (its tls listener) when tls is set.")
   private String bootstrapServers;
 
   @JsonPropertyDescription("Connect over TLS, trusting the cluster CA (or the certificate named"
@@ -50,8 +59,8 @@ public class KafkaSpec {
   private Integer replicas;
 
   @Default("false")
-  @JsonPropertyDescription("Delete the KafkaTopic (and so the topic) with the CrimeStream; by"
-      + " default the topic outlives it and a new CrimeStream can replay it.")
+  @JsonPropertyDescription("Delete the KafkaTopics (and so the topics) when the CrimeStream is"
+      + " deleted; by default the topics outlive it and a new CrimeStream can replay them.")
   private Boolean deleteTopic;
 
   @Default("true")
@@ -89,6 +98,14 @@ public class KafkaSpec {
 
   public void setCluster(String cluster) {
     this.cluster = cluster;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
   }
 
   public String getBootstrapServers() {

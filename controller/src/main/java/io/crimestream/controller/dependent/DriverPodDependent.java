@@ -107,7 +107,8 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
     return !now.isBefore(failedAt.plus(restartDelay(restarts)));
   }
 
-  static Pod pod(CrimeStream cs, PipelineSettings s) {
+  /** The driver pod for {@code cs} (public: deploy-checks compares it with the chart). */
+  public static Pod pod(CrimeStream cs, PipelineSettings s) {
     Map<String, String> labels = Labels.of(cs, Labels.COMPONENT_DRIVER);
     long memoryMiB = PipelineSettings.mebibytes(s.driverMemory());
     // Spark's own rule for a JVM's container: the heap plus 10 %, at least 384 MiB
@@ -152,6 +153,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
         .withNewSpec()
         .withServiceAccountName(ResourceNames.sparkServiceAccount(cs))
         .withRestartPolicy("Never")
+        .withImagePullSecrets(s.imagePullSecretReferences())
         .withSecurityContext(PodSecurity.pod(PodSecurity.SPARK_UID))
         .withContainers(container)
         .withVolumes(

@@ -16,8 +16,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /**
  * The pod template Spark merges into every executor pod it creates (mounted into the driver):
  * the same restricted security settings as the controller's own pods, the CrimeStream's labels,
- * writable emptyDirs for a read-only root file system, and the Kafka Secrets mounted where the
- * driver has them (the Kafka source reads on the executors, and the paths of the CA and keystore
+ * writable emptyDirs for a read-only root file system, the image pull secrets, and the Kafka
+ * Secrets mounted where the driver has them (the Kafka source reads on the executors, and the paths of the CA and keystore
  * files travel with its settings). The ConfigMap names the Secrets; it holds none of their data.
  * Spark adds its own local-dir volumes.
  */
@@ -51,12 +51,15 @@ public class ExecutorPodTemplateDependent
         .build();
   }
 
-  static Pod template(CrimeStream cs, PipelineSettings s) {
+  /** The executors' pod template (public: deploy-checks compares it with the chart). */
+  public static Pod template(CrimeStream cs, PipelineSettings s) {
     return new PodBuilder()
         .withNewMetadata().withLabels(Labels.of(cs, Labels.COMPONENT_EXECUTOR)).endMetadata()
         .withNewSpec()
         // executors never call the API server
         .withAutomountServiceAccountToken(false)
+        // Spark adds spark.kubernetes.container.image.pullSecrets to these, if set
+        .withImagePullSecrets(s.imagePullSecretReferences())
         .withSecurityContext(PodSecurity.pod(PodSecurity.SPARK_UID))
         .withContainers(new ContainerBuilder()
             .withName(CONTAINER)

@@ -19,6 +19,11 @@ public final class Labels {
   public static final String CONTROLLER = "crimestream-controller";
   /** On producer Jobs and their pods: the month the Job sends. */
   public static final String MONTH = "crimestream.io/month";
+  /**
+   * On KafkaTopics, which may live in another namespace than their CrimeStream (and so cannot be
+   * owned by it): the CrimeStream's namespace, beside its name in {@link #INSTANCE}.
+   */
+  public static final String CRIMESTREAM_NAMESPACE = "crimestream.io/namespace";
 
   public static final String COMPONENT_PRODUCER = "producer";
   public static final String COMPONENT_DRIVER = "spark-driver";

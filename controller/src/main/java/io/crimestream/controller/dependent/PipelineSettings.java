@@ -2,6 +2,7 @@ package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.CrimeStreamName;
 import io.crimestream.controller.api.CrimeStreamSpec;
 import io.crimestream.controller.api.DatasetSource;
 import io.crimestream.controller.api.Defaults;
@@ -10,6 +11,7 @@ import io.crimestream.controller.api.ProducerSpec;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.kafka.TopicName;
 import io.crimestream.metrics.ModelNames;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  */
 public record PipelineSettings(
     List<String> months, DatasetSource source,
-    String kafkaCluster, String bootstrapServers, KafkaClientSecurity kafkaSecurity,
+    String kafkaCluster, String kafkaNamespace, String bootstrapServers,
+    KafkaClientSecurity kafkaSecurity,
     String topic, String deadLetterTopic,
     int topicReplicas, boolean deleteTopic,
     String producerImage, double rowsPerSecond, int batchRows, boolean replay,
@@ -35,10 +38,11 @@ public record PipelineSettings(
     String executorMemory, int executorCores, String triggerInterval, Long maxRowsPerBatch,
     Map<String, String> extraSparkConf, String checkpointSize, String checkpointStorageClass,
     List<String> models, String features, String trainingWindow, String metricsConfigMap,
-    String imagePullPolicy) {
+    String imagePullPolicy, List<String> imagePullSecrets) {
 
   private static final Pattern MONTH = Pattern.compile(Defaults.MONTH_PATTERN);
   private static final Pattern DNS_NAME = Pattern.compile(Defaults.DNS_LABEL_PATTERN);
+  private static final Pattern NAMESPACE = Pattern.compile(Defaults.NAMESPACE_PATTERN);
   private static final Pattern SPARK_MEMORY = Pattern.compile(Defaults.SPARK_MEMORY_PATTERN);
   private static final Pattern DURATION = Pattern.compile(Defaults.DURATION_PATTERN);
   private static final Pattern QUANTITY = Pattern.compile(Defaults.QUANTITY_PATTERN);
@@ -63,11 +67,8 @@ public record PipelineSettings(
   public static PipelineSettings of(CrimeStream cs, ControllerConfig config)
       throws InvalidSpecException {
     List<String> problems = new ArrayList<>();
-    String name = cs.getMetadata().getName();
-    if (name.length() > ResourceNames.MAX_NAME_LENGTH) {
-      problems.add("metadata.name '" + name + "' is " + name.length() + " characters long: at most "
-          + ResourceNames.MAX_NAME_LENGTH + " leave room for the names of the Jobs and pods");
-    }
+    // the CRD refuses these names already; an API server without CEL validation does not
+    problems.addAll(CrimeStreamName.problems(cs.getMetadata().getName()));
     CrimeStreamSpec spec = cs.getSpec();
     if (spec == null) {
       throw new InvalidSpecException(List.of("spec is missing: set at least spec.months,"
@@ -87,10 +88,12 @@ public record PipelineSettings(
     if (topicProblem != null) {
       problems.add("spec.kafka.topic: " + topicProblem);
     }
+    String kafkaNamespace = kafkaNamespace(kafka, cs, config, problems);
     KafkaClientSecurity security = KafkaClientSecurity.of(kafka, cluster, problems);
+    // fully qualified: the CrimeStream's pods may run in another namespace than the cluster
     String bootstrap = kafka.getBootstrapServers() != null ? kafka.getBootstrapServers()
-        : cluster + "-kafka-bootstrap:" + (security.tls() ? Defaults.KAFKA_TLS_BOOTSTRAP_PORT
-            : Defaults.KAFKA_BOOTSTRAP_PORT);
+        : cluster + "-kafka-bootstrap." + kafkaNamespace + ".svc:"
+            + (security.tls() ? Defaults.KAFKA_TLS_BOOTSTRAP_PORT : Defaults.KAFKA_BOOTSTRAP_PORT);
     if (kafka.getBootstrapServers() != null && !BOOTSTRAP.matcher(bootstrap).matches()) {
       problems.add("spec.kafka.bootstrapServers '" + bootstrap
           + "' must be host:port[,host:port], e.g. my-cluster-kafka-bootstrap:9092");
@@ -180,7 +183,8 @@ public record PipelineSettings(
       throw new InvalidSpecException(List.of("spec.kafka.topic: the dead-letter topic "
           + deadLetterTopic + " is too long; shorten the topic or set spec.kafka.deadLetter: false"));
     }
-    return new PipelineSettings(months, spec.getSource(), cluster, bootstrap, security, topic,
+    return new PipelineSettings(months, spec.getSource(), cluster, kafkaNamespace, bootstrap,
+        security, topic,
         deadLetterTopic, replicas,
         Boolean.TRUE.equals(kafka.getDeleteTopic()),
         or(producer.getImage(), config.producerImage()), rowsPerSecond, batchRows,
@@ -188,7 +192,27 @@ public record PipelineSettings(
         or(spark.getImage(), config.sparkImage()), executors, driverMemory, driverCores,
         executorMemory, executorCores, trigger, spark.getMaxRowsPerBatch(), Map.copyOf(conf),
         checkpointSize, checkpoint.getStorageClassName(), models, features, window,
-        metricsConfigMap, config.imagePullPolicy());
+        metricsConfigMap, config.imagePullPolicy(), config.imagePullSecrets());
+  }
+
+  /**
+   * Where the KafkaTopics go: spec.kafka.namespace, by default the CrimeStream's own; one the
+   * controller is allowed to write KafkaTopics in.
+   */
+  private static String kafkaNamespace(KafkaSpec kafka, CrimeStream cs, ControllerConfig config,
+                                       List<String> problems) {
+    String own = cs.getMetadata().getNamespace();
+    String namespace = kafka.getNamespace() != null ? kafka.getNamespace() : own;
+    if (!NAMESPACE.matcher(namespace).matches() || namespace.length() > 63) {
+      problems.add("spec.kafka.namespace '" + namespace + "' is not a namespace name (lowercase"
+          + " letters, digits and '-', at most 63 characters)");
+    } else if (!config.reachesTopicsIn(namespace)) {
+      problems.add("spec.kafka.namespace '" + namespace + "': the controller may write"
+          + " KafkaTopics only in " + String.join(", ", config.topicNamespaces())
+          + "; add " + namespace + " to the chart's controller.kafkaNamespaces (helm upgrade), or"
+          + " name one of those");
+    }
+    return namespace;
   }
 
   /** The months in time order, each once. */
@@ -265,6 +289,11 @@ public record PipelineSettings(
   /** The topics the controller creates: the stream's and, if enabled, the dead-letter one. */
   public List<String> topics() {
     return deadLetterTopic == null ? List.of(topic) : List.of(topic, deadLetterTopic);
+  }
+
+  /** The pods' imagePullSecrets. */
+  public List<LocalObjectReference> imagePullSecretReferences() {
+    return imagePullSecrets.stream().map(LocalObjectReference::new).toList();
   }
 
   /** {@code rowsPerSecond} as the producer's option takes it: no {@code .0} on whole numbers. */

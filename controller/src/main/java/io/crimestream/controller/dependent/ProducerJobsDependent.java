@@ -108,7 +108,8 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
     return ProducerState.Running;
   }
 
-  static Job job(CrimeStream cs, PipelineSettings s, String month) {
+  /** A month's producer Job (public: deploy-checks compares it with the chart). */
+  public static Job job(CrimeStream cs, PipelineSettings s, String month) {
     Map<String, String> labels = Labels.of(cs, Labels.COMPONENT_PRODUCER);
     labels.put(Labels.MONTH, month);
     DatasetMount dataset = DatasetMount.of(s.source());
@@ -148,6 +149,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
         .withRestartPolicy("Never")
         // the producer talks to Kafka only, never to the API server
         .withAutomountServiceAccountToken(false)
+        .withImagePullSecrets(s.imagePullSecretReferences())
         .withSecurityContext(PodSecurity.pod(PodSecurity.PRODUCER_UID))
         .withContainers(container.build())
         .addToVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());

@@ -4,19 +4,19 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
 import java.util.Locale;
 
-/** The names of the objects created for a CrimeStream: one place, so that nothing disagrees. */
+/**
+ * The names of the objects created for a CrimeStream: one place, so that nothing disagrees. They
+ * are legal for every name {@link io.crimestream.controller.api.CrimeStreamName} accepts.
+ */
 public final class ResourceNames {
 
-  /**
-   * The longest CrimeStream name whose derived names stay legal: a Job's name becomes a label
-   * value (at most 63 characters) and {@code <name>-producer-YYYY-MM} adds 17.
-   */
-  public static final int MAX_NAME_LENGTH = 40;
+  /** Between the CrimeStream's name and the month in a producer Job's name. */
+  public static final String PRODUCER_JOB_INFIX = "-producer-";
 
   private ResourceNames() {}
 
   public static String producerJob(CrimeStream cs, String month) {
-    return cs.getMetadata().getName() + "-producer-" + month;
+    return cs.getMetadata().getName() + PRODUCER_JOB_INFIX + month;
   }
 
   public static String driverPod(CrimeStream cs) {
@@ -41,9 +41,12 @@ public final class ResourceNames {
     return cs.getMetadata().getName() + "-executor-template";
   }
 
-  /** The prefix of executor pod names (Spark allows at most 47 characters). */
+  /**
+   * The prefix of executor pod names: the CrimeStream's name, since Spark appends
+   * {@code -exec-<id>} itself (the executors of {@code study} are {@code study-exec-1}, ...).
+   */
   public static String executorPodNamePrefix(CrimeStream cs) {
-    return cs.getMetadata().getName() + "-exec";
+    return cs.getMetadata().getName();
   }
 
   public static String metricsConfigMap(CrimeStream cs) {

@@ -17,13 +17,21 @@ import java.util.Set;
 public final class SparkSubmitCommand {
 
   public static final String SPARK_SUBMIT = "/opt/spark/bin/spark-submit";
+  /**
+   * The image's init, as the image's own entry point runs every command: tini is PID 1, forwards
+   * SIGTERM to spark-submit's JVM (so that the driver stops its query on a pod deletion) and
+   * reaps the children it leaves; {@code -s} keeps it reaping if it is ever not PID 1.
+   */
+  public static final List<String> INIT = List.of("/usr/bin/tini", "-s", "--");
   public static final String JARS_DIR = "/opt/crimestream/jars";
   public static final String APPLICATION_JAR = "local://" + JARS_DIR + "/streaming-job.jar";
   public static final String MAIN_CLASS = "io.crimestream.job.StreamingJobMain";
   /** The API server as every pod reaches it. */
   public static final String MASTER = "k8s://https://kubernetes.default.svc";
 
+  /** The driver's RPC port, which executors connect to. */
   public static final int DRIVER_PORT = 7078;
+  /** The block manager port of the driver and of every executor. */
   public static final int BLOCK_MANAGER_PORT = 7079;
 
   public static final String CHECKPOINT_DIR = "/var/lib/crimestream/checkpoint";
@@ -44,7 +52,7 @@ public final class SparkSubmitCommand {
   public static final Set<String> CONTROLLER_OWNED_CONF = Set.of(
       "spark.master", "spark.submit.deployMode", "spark.app.name",
       "spark.driver.host", "spark.driver.bindAddress", "spark.driver.port",
-      "spark.driver.blockManager.port", "spark.kubernetes.namespace",
+      "spark.driver.blockManager.port", "spark.blockManager.port", "spark.kubernetes.namespace",
       "spark.kubernetes.driver.pod.name", "spark.kubernetes.container.image",
       "spark.kubernetes.container.image.pullPolicy", "spark.executor.instances",
       "spark.kubernetes.authenticate.driver.serviceAccountName",
@@ -57,8 +65,11 @@ public final class SparkSubmitCommand {
 
   private SparkSubmitCommand() {}
 
+  /** spark-submit under the image's init. */
   public static List<String> command() {
-    return List.of(SPARK_SUBMIT);
+    List<String> command = new ArrayList<>(INIT);
+    command.add(SPARK_SUBMIT);
+    return List.copyOf(command);
   }
 
   /** spark-submit's arguments; {@code $(VAR)} references are expanded by the kubelet. */
@@ -101,6 +112,9 @@ public final class SparkSubmitCommand {
     conf.put("spark.driver.bindAddress", "$(" + ENV_POD_IP + ")");
     conf.put("spark.driver.port", Integer.toString(DRIVER_PORT));
     conf.put("spark.driver.blockManager.port", Integer.toString(BLOCK_MANAGER_PORT));
+    // the executors' block managers too (shuffle blocks are fetched from them), on a known port
+    // rather than a random one, so that a NetworkPolicy can name it
+    conf.put("spark.blockManager.port", Integer.toString(BLOCK_MANAGER_PORT));
     conf.put("spark.driver.extraClassPath", JARS_DIR + "/*");
     conf.put("spark.executor.extraClassPath", JARS_DIR + "/*");
     conf.put("spark.kubernetes.executor.podNamePrefix", ResourceNames.executorPodNamePrefix(cs));

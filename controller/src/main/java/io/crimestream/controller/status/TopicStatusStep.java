@@ -21,27 +21,32 @@ public final class TopicStatusStep implements StatusStep {
       in.recheckAfter(StrimziInstalled.RECHECK_ABSENT);
       return;
     }
+    String namespace = in.settings().kafkaNamespace();
     for (String name : in.settings().topics()) {
-      String kafkaTopic = ResourceNames.kafkaTopic(name);
+      String kafkaTopic = "KafkaTopic " + ResourceNames.kafkaTopic(name) + " in namespace "
+          + namespace;
       KafkaTopic topic = in.observed().topics().get(name);
       if (topic == null) {
         in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE, "Creating",
-            "creating KafkaTopic " + kafkaTopic);
+            "creating " + kafkaTopic);
         return;
       }
       var ready = TopicReady.readyCondition(topic);
       if (ready.isEmpty()) {
+        // the usual cause: no topic operator watches that namespace (it watches its Kafka
+        // cluster's namespace unless told otherwise), so the KafkaTopic stays as written
         in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE, "WaitingForTopicOperator",
-            "KafkaTopic " + kafkaTopic + " has no status yet: Strimzi's topic operator of Kafka"
-                + " cluster '" + cluster + "' must run and watch namespace "
-                + in.cs().getMetadata().getNamespace());
+            kafkaTopic + " has no status yet: the topic operator of Strimzi Kafka cluster '"
+                + cluster + "' must run and watch namespace " + namespace + " (it watches its"
+                + " cluster's namespace by default): set spec.kafka.namespace to the namespace of"
+                + " Kafka '" + cluster + "' if it is elsewhere");
         return;
       }
       if (!Conditions.TRUE.equals(ready.get().getStatus())) {
         String reason = ready.get().getReason();
         in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE,
             reason == null || reason.isBlank() ? "TopicNotReady" : reason,
-            "KafkaTopic " + kafkaTopic + " is not ready: "
+            kafkaTopic + " is not ready: "
                 + (ready.get().getMessage() == null ? "(Strimzi gave no message)"
                 : ready.get().getMessage()));
         return;
@@ -50,6 +55,6 @@ public final class TopicStatusStep implements StatusStep {
     in.condition(ConditionTypes.TOPIC_READY, Conditions.TRUE, "Ready",
         "topic" + (in.settings().topics().size() > 1 ? "s " : " ")
             + String.join(" and ", in.settings().topics()) + " ready on Kafka cluster '"
-            + cluster + "'");
+            + cluster + "' in namespace " + namespace);
   }
 }

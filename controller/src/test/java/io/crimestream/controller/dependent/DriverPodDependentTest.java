@@ -6,13 +6,17 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DriverStatus;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.testing.CrimeStreams;
+import io.crimestream.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DriverPodDependentTest {
@@ -29,7 +33,9 @@ class DriverPodDependentTest {
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("study-spark");
     assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
     assertThat(c.getImage()).isEqualTo("crimestream/streaming-job:test");
-    assertThat(c.getCommand()).containsExactly("/opt/spark/bin/spark-submit");
+    // under the Spark image's init, as its entry point runs commands: signals reach the JVM
+    assertThat(c.getCommand()).containsExactly("/usr/bin/tini", "-s", "--",
+        "/opt/spark/bin/spark-submit");
     List<String> args = c.getArgs();
     assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc",
         "--deploy-mode", "client", "--class", "io.crimestream.job.StreamingJobMain");
@@ -43,7 +49,9 @@ class DriverPodDependentTest {
         .containsEntry("spark.kubernetes.container.image", "crimestream/streaming-job:test")
         .containsEntry("spark.kubernetes.authenticate.driver.serviceAccountName", "study-spark")
         .containsEntry("spark.driver.extraClassPath", "/opt/crimestream/jars/*")
-        .containsEntry("spark.executor.extraClassPath", "/opt/crimestream/jars/*");
+        .containsEntry("spark.executor.extraClassPath", "/opt/crimestream/jars/*")
+        // Spark appends -exec-<id>: the executors are study-exec-1 and study-exec-2
+        .containsEntry("spark.kubernetes.executor.podNamePrefix", "study");
     conf.forEach((k, v) -> assertThat(args).containsSubsequence("--conf", k + "=" + v));
     // the pod name reaches Spark through the Downward API, expanded by the kubelet
     assertThat(c.getEnv()).anySatisfy(e -> {
@@ -61,6 +69,30 @@ class DriverPodDependentTest {
     assertThat(conf.get("spark.local.dir")).startsWith("/tmp/");
     ProducerJobsDependentTest.assertRestricted(pod.getSpec(), c);
     assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(185L);
+  }
+
+  @Test
+  void everyPodTheControllerWritesPullsWithTheConfiguredSecrets() throws Exception {
+    PipelineSettings s = PipelineSettings.of(cs, MockCluster.controllerConfig(Set.of(),
+        List.of("registry-credentials", "mirror")));
+
+    List<PodSpec> pods = List.of(DriverPodDependent.pod(cs, s).getSpec(),
+        ExecutorPodTemplateDependent.template(cs, s).getSpec(),
+        ProducerJobsDependent.job(cs, s, "2016-04").getSpec().getTemplate().getSpec());
+    assertThat(pods).allSatisfy(pod -> assertThat(pod.getImagePullSecrets())
+        .extracting(LocalObjectReference::getName)
+        .containsExactly("registry-credentials", "mirror"));
+    // none configured: none written
+    assertThat(DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getSpec()
+        .getImagePullSecrets()).isEmpty();
+  }
+
+  @Test
+  void theExecutorsBlockManagersListenOnTheDriversKnownPort() throws Exception {
+    // executors fetch shuffle blocks from each other: a fixed port a NetworkPolicy can name
+    assertThat(SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs)))
+        .containsEntry("spark.blockManager.port", "7079");
+    assertThat(SparkSubmitCommand.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
   }
 
   @Test

@@ -63,7 +63,7 @@ class KafkaClientSecurityTest {
 
     PipelineSettings s = PipelineSettingsTest.settings(cs);
     assertThat(s.bootstrapServers()).as("Strimzi's tls listener")
-        .isEqualTo("my-cluster-kafka-bootstrap:9093");
+        .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9093");
 
     pods().forEach((which, pod) -> {
       Container c = pod.getContainers().get(0);
@@ -89,7 +89,8 @@ class KafkaClientSecurityTest {
           .containsEntry(KafkaConnection.ENV_SASL_PASSWORD_FILE,
               "/etc/crimestream/kafka/kafka-scram/password")
           .containsEntry(KafkaConnection.ENV_TLS_CA_FILE, "/etc/crimestream/kafka/kafka-ca/ca.crt")
-          .containsEntry(KafkaConnection.ENV_BOOTSTRAP_SERVERS, "my-cluster-kafka-bootstrap:9093")
+          .containsEntry(KafkaConnection.ENV_BOOTSTRAP_SERVERS,
+              "my-cluster-kafka-bootstrap.crimes.svc:9093")
           .doesNotContainKey(KafkaConnection.ENV_SASL_PASSWORD);
       assertEveryFileVariableNamesAMountedKey(pods().get(which), c);
     }
@@ -129,7 +130,7 @@ class KafkaClientSecurityTest {
     assertThat(scramOnly).containsEntry(KafkaConnection.ENV_SECURITY_PROTOCOL, "SASL_PLAINTEXT")
         .doesNotContainKey(KafkaConnection.ENV_TLS_CA_FILE);
     assertThat(PipelineSettingsTest.settings(cs).bootstrapServers())
-        .isEqualTo("my-cluster-kafka-bootstrap:9092");
+        .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
 
     KafkaTls publicCas = new KafkaTls();
     publicCas.setTrustedCertificates(List.of());

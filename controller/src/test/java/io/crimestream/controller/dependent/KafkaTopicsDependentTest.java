@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.testing.CrimeStreams;
+import io.crimestream.controller.testing.MockCluster;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KafkaTopicsDependentTest {
@@ -34,12 +39,34 @@ class KafkaTopicsDependentTest {
   }
 
   @Test
-  void ownedByTheCrimeStreamOnlyWhenItsDeletionShouldDeleteTheTopic() throws Exception {
+  void neverOwnedButLabelledForItsCrimeStreamWhichTheMapperFindsAgain() throws Exception {
     cs.getSpec().getKafka().setDeleteTopic(true);
-    KafkaTopic topic = KafkaTopicsDependent.topic(cs, PipelineSettingsTest.settings(cs),
-        "crimenes");
+    cs.getSpec().getKafka().setNamespace("kafka");
+    KafkaTopic topic = KafkaTopicsDependent.topic(cs, settingsReachingKafka(), "crimenes");
 
-    assertThat(topic.getMetadata().getOwnerReferences()).singleElement()
-        .satisfies(r -> assertThat(r.getUid()).isEqualTo(cs.getMetadata().getUid()));
+    // an owner reference cannot point into another namespace: the labels say whose it is
+    assertThat(topic.getMetadata().getOwnerReferences()).isEmpty();
+    assertThat(topic.getMetadata().getNamespace()).isEqualTo("kafka");
+    assertThat(topic.getMetadata().getLabels()).containsEntry(Labels.INSTANCE, "study")
+        .containsEntry(Labels.CRIMESTREAM_NAMESPACE, "crimes")
+        .containsEntry("strimzi.io/cluster", "my-cluster");
+    assertThat(new KafkaTopicsDependent().toPrimaryResourceIDs(topic))
+        .containsExactly(new ResourceID("study", "crimes"));
+  }
+
+  @Test
+  void aTopicWrittenBeforeTheNamespaceLabelMapsToTheCrimeStreamBesideIt() {
+    KafkaTopic old = new KafkaTopicBuilder().withNewMetadata().withName("crimenes")
+        .withNamespace("crimes").addToLabels(Labels.INSTANCE, "study").endMetadata().build();
+    KafkaTopic foreign = new KafkaTopicBuilder().withNewMetadata().withName("other")
+        .withNamespace("crimes").endMetadata().build();
+
+    assertThat(new KafkaTopicsDependent().toPrimaryResourceIDs(old))
+        .containsExactly(new ResourceID("study", "crimes"));
+    assertThat(new KafkaTopicsDependent().toPrimaryResourceIDs(foreign)).isEmpty();
+  }
+
+  private PipelineSettings settingsReachingKafka() throws Exception {
+    return PipelineSettings.of(cs, MockCluster.controllerConfig(Set.of("kafka"), List.of()));
   }
 }

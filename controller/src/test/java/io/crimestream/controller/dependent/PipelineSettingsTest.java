@@ -3,12 +3,14 @@ package io.crimestream.controller.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DatasetSource;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PipelineSettingsTest {
@@ -27,7 +29,7 @@ class PipelineSettingsTest {
     assertThat(s.months()).containsExactly("2016-04", "2016-05");
     assertThat(s.topic()).isEqualTo("crimenes");
     assertThat(s.topics()).containsExactly("crimenes", "crimenes-dlq");
-    assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap:9092");
+    assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
     assertThat(s.topicReplicas()).isEqualTo(1);
     assertThat(s.deleteTopic()).isFalse();
     assertThat(s.rowsPerSecondArgument()).isEqualTo("1");
@@ -54,7 +56,7 @@ class PipelineSettingsTest {
 
     assertThatThrownBy(() -> settings(cs))
         .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("metadata.name"))
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("metadata.name must be at most 46"))
                 .anySatisfy(p -> assertThat(p).contains("spec.months[0] '2016-13' is not a month"))
                 .anySatisfy(p -> assertThat(p).contains("spec.months lists 2016-04 twice"))
                 .anySatisfy(p -> assertThat(p).contains("spec.kafka.topic").contains("crimenes"))
@@ -93,6 +95,43 @@ class PipelineSettingsTest {
     cs.getSpec().getKafka().setDeadLetter(false);
 
     assertThat(settings(cs).topics()).containsExactly("crimenes");
+  }
+
+  @Test
+  void theKafkaNamespaceIsTheCrimeStreamsUnlessTheSpecNamesOneTheControllerReaches()
+      throws Exception {
+    CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
+    assertThat(settings(cs).kafkaNamespace()).isEqualTo("crimes");
+
+    cs.getSpec().getKafka().setNamespace("kafka");
+    PipelineSettings s = PipelineSettings.of(cs,
+        MockCluster.controllerConfig(Set.of("kafka"), List.of()));
+    assertThat(s.kafkaNamespace()).isEqualTo("kafka");
+    // the brokers' Service is in the Kafka cluster's namespace: its name says which
+    assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.kafka.svc:9092");
+
+    // a namespace the chart gave the controller no rights in is refused, saying how to add it
+    assertThatThrownBy(() -> settings(cs))
+        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+            assertThat(e.problems()).containsExactly("spec.kafka.namespace 'kafka': the"
+                + " controller may write KafkaTopics only in crimes; add kafka to the chart's"
+                + " controller.kafkaNamespaces (helm upgrade), or name one of those"));
+    cs.getSpec().getKafka().setNamespace("Kafka_1");
+    assertThatThrownBy(() -> settings(cs)).hasMessageContaining(
+        "spec.kafka.namespace 'Kafka_1' is not a namespace name");
+  }
+
+  @Test
+  void aControllerWatchingEveryNamespaceReachesKafkaInAnyOfThem() throws Exception {
+    CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
+    cs.getSpec().getKafka().setNamespace("kafka");
+    cs.getSpec().getKafka().setTls(new io.crimestream.controller.api.KafkaTls());
+    ControllerConfig everywhere = new ControllerConfig(Set.of(), MockCluster.PRODUCER_IMAGE,
+        MockCluster.SPARK_IMAGE, "IfNotPresent", false, false, null,
+        ControllerConfig.HEALTH_PORT_OFF);
+
+    assertThat(PipelineSettings.of(cs, everywhere).bootstrapServers())
+        .isEqualTo("my-cluster-kafka-bootstrap.kafka.svc:9093");
   }
 
   @Test

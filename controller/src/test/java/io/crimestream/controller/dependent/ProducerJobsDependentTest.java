@@ -40,7 +40,7 @@ class ProducerJobsDependentTest {
         "--rows-per-second", "2.5", "--batch-rows", "120");
     assertThat(c.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(
         org.assertj.core.groups.Tuple.tuple(KafkaConnection.ENV_BOOTSTRAP_SERVERS,
-            "my-cluster-kafka-bootstrap:9092"),
+            "my-cluster-kafka-bootstrap.crimes.svc:9092"),
         org.assertj.core.groups.Tuple.tuple(ProducerJobsDependent.ENV_TERMINATION_MESSAGE_PATH,
             c.getTerminationMessagePath()));
     // the file's folder on the node, read-only

@@ -50,8 +50,8 @@ class TopicStatusStepTest {
 
     assertThat(c.getStatus()).isEqualTo("False");
     assertThat(c.getReason()).isEqualTo("KafkaError");
-    assertThat(c.getMessage()).isEqualTo("KafkaTopic crimenes-dlq is not ready: Replication"
-        + " factor: 3 larger than available brokers: 1");
+    assertThat(c.getMessage()).isEqualTo("KafkaTopic crimenes-dlq in namespace crimes is not"
+        + " ready: Replication factor: 3 larger than available brokers: 1");
   }
 
   @Test
@@ -60,7 +60,9 @@ class TopicStatusStepTest {
         Map.of(), List.of(), null, null));
 
     assertThat(c.getReason()).isEqualTo("WaitingForTopicOperator");
-    assertThat(c.getMessage()).contains("topic operator").contains("namespace crimes");
+    assertThat(c.getMessage()).contains("KafkaTopic crimenes in namespace crimes")
+        .contains("topic operator of Strimzi Kafka cluster 'my-cluster' must run and watch"
+            + " namespace crimes").contains("spec.kafka.namespace");
   }
 
   @Test

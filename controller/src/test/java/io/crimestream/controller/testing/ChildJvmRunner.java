@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs containers as child JVMs of this one, as a kubelet runs a container: the producer image's
  * entry point becomes {@code java -cp <producer classpath> ProducerMain}; the Spark image's
- * {@code spark-submit} becomes {@code java <Spark's JVM options> -cp <job classpath> <main class>}
+ * {@code spark-submit} (which the stand-in kubelet hands over without the {@code tini -s --} it
+ * runs under in the pod) becomes {@code java <Spark's JVM options> -cp <job classpath> <main class>}
  * with Spark in local mode on two cores (there is no cluster to put executors on) and the
  * {@code --conf} settings as system properties, minus those that only mean something on
  * Kubernetes. Child JVMs keep Spark's Netty 4.2 away from the mock server's Vert.x (Netty 4.1).

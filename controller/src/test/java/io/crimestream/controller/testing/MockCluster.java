@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -72,8 +73,17 @@ public final class MockCluster implements AutoCloseable {
 
   /** No health endpoint: tests that probe one start it themselves, on a free port. */
   public static ControllerConfig controllerConfig() {
+    return controllerConfig(Set.of(), List.of());
+  }
+
+  /**
+   * {@link #controllerConfig()}, also writing KafkaTopics in {@code kafkaNamespaces} and giving
+   * its pods {@code imagePullSecrets}.
+   */
+  public static ControllerConfig controllerConfig(Set<String> kafkaNamespaces,
+                                                  List<String> imagePullSecrets) {
     return new ControllerConfig(Set.of(NAMESPACE), PRODUCER_IMAGE, SPARK_IMAGE, "IfNotPresent",
-        false, false, null, ControllerConfig.HEALTH_PORT_OFF);
+        false, false, null, ControllerConfig.HEALTH_PORT_OFF, kafkaNamespaces, imagePullSecrets);
   }
 
   /**
@@ -81,13 +91,22 @@ public final class MockCluster implements AutoCloseable {
    * and {@link #stopController()} stop it like a started one.
    */
   public synchronized Operator createController() {
-    operator = CrimeStreamOperator.create(client, controllerConfig());
+    return createController(controllerConfig());
+  }
+
+  public synchronized Operator createController(ControllerConfig config) {
+    operator = CrimeStreamOperator.create(client, config);
     return operator;
   }
 
   /** Starts the controller (again, after {@link #stopController()}: a restart). */
   public synchronized void startController() {
     createController().start();
+  }
+
+  /** Starts the controller with {@code config}. */
+  public synchronized void startController(ControllerConfig config) {
+    createController(config).start();
   }
 
   public synchronized void stopController() {

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * API server: Strimzi's topic operator (creates the topic, marks the KafkaTopic Ready), the Job
  * controller (a pod per attempt, up to the backoff limit; Complete or Failed), a kubelet (runs
  * each pod's container through a {@link ContainerRunner}, writes the pod's status back, kills
- * the container when the pod is deleted; volumes: emptyDir, hostPath, claims, ConfigMaps and
- * Secrets) and the garbage collector (deletes objects whose owners are gone). It polls, like the
+ * the container when the pod is deleted, standing in for the image's init {@code tini} as well;
+ * volumes: emptyDir, hostPath, claims, ConfigMaps and Secrets) and the garbage collector (deletes objects whose owners are gone). It polls, like the
  * real ones resync, and stops with {@link #close()}.
  */
 public final class StandInKubelet implements AutoCloseable {
@@ -331,8 +331,23 @@ public final class StandInKubelet implements AutoCloseable {
     }
     container.getArgs().forEach(a -> command.add(map(expand(a, env), mounts)));
     Path workDir = Files.createDirectories(podDir.resolve("work"));
-    return new ContainerLaunch(pod, container, List.copyOf(command), Map.copyOf(env), workDir,
+    return new ContainerLaunch(pod, container, withoutInit(command), Map.copyOf(env), workDir,
         terminationLog, podDir.resolve("container.log"));
+  }
+
+  /**
+   * The command an init process ({@code tini [options] --}) starts: what runs here, where the
+   * runner is the init (it forwards the kill and waits for the process it started).
+   */
+  static List<String> withoutInit(List<String> command) {
+    if (command.isEmpty() || !Path.of(command.get(0)).getFileName().toString().equals("tini")) {
+      return List.copyOf(command);
+    }
+    int end = command.indexOf("--");
+    if (end < 0) {
+      throw new IllegalArgumentException("tini without -- before the command: " + command);
+    }
+    return List.copyOf(command.subList(end + 1, command.size()));
   }
 
   private Path hostDir(Pod pod, Path podDir, Volume volume) throws IOException {
