@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.dependent.PipelineSettings;
 import io.crimestream.controller.testing.MockCluster;
-import io.crimestream.kafka.TopicName;
+import io.crimestream.options.TopicName;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;

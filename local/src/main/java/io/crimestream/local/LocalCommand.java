@@ -1,66 +1,82 @@
 package io.crimestream.local;
 
-import io.crimestream.job.config.JobOptions;
-import io.crimestream.kafka.TopicName;
+import io.crimestream.job.config.JobConfig;
+import io.crimestream.job.config.LearningOptions;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
 import io.crimestream.metrics.SourceAccount;
+import io.crimestream.options.CommandLineOptions;
+import io.crimestream.options.JobOptions;
+import io.crimestream.options.LauncherOptions;
+import io.crimestream.options.OptionDef;
+import io.crimestream.options.OptionValues;
+import io.crimestream.options.ProducerOptions;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.LoadedMonths;
-import io.crimestream.producer.MonthConverter;
 import io.crimestream.producer.Pace;
-import io.crimestream.producer.PaceOptions;
 import io.crimestream.producer.RetryPolicy;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code crimestream local}: the embedded run. */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = LocalCommand.SharedOptions.class,
     description = "Runs the whole pipeline on this machine: a Kafka broker (KRaft), the producer and the"
         + " streaming job (Spark local[2]); stops once every row of the months has been trained"
-        + " on. Leaves metrics.json and charts/ in the output directory.")
+        + " on. Leaves metrics.json and charts/ in the output directory. Without --data, the months"
+        + " are downloaded from the city's Socrata API.")
 public final class LocalCommand implements Callable<Integer> {
 
-  @Option(names = "--data", paramLabel = "FILE|URL",
-      description = "A CSV export of the city's crimes (portal, Kaggle or Socrata format), or its http(s) URL."
-          + " Without it, the months are downloaded from the city's Socrata API.")
-  String data;
+  static final OptionDef<Path> OUT = LauncherOptions.out("out", "metrics.json and the charts");
 
-  @Option(names = {"--months", "--month"}, required = true, split = ",", paramLabel = "YYYY-MM",
-      converter = MonthConverter.class, description = "The months to stream, in time order.")
-  List<YearMonth> months;
+  /** The producer's, the job's and the launcher's options, from their one definition. */
+  static final class SharedOptions implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      List<OptionDef<?>> all = new ArrayList<>(List.of(LauncherOptions.DATA, ProducerOptions.MONTHS,
+          OUT));
+      all.addAll(ProducerOptions.PACE);
+      all.add(JobOptions.TOPIC);
+      all.addAll(JobOptions.LEARNING);
+      all.addAll(JobOptions.STREAMING);
+      all.add(LauncherOptions.DRY_RUN);
+      return CommandLineOptions.add(spec, all);
+    }
+  }
 
-  @Option(names = "--out", defaultValue = "out", paramLabel = "DIR",
-      description = "Where metrics.json and the charts go (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Mixin
-  PaceOptions pacing = new PaceOptions();
-
-  @Option(names = "--topic", defaultValue = TopicName.DEFAULT, description = "Kafka topic (default: ${DEFAULT-VALUE}).")
-  String topic;
-
-  @Mixin
-  JobOptions learning = new JobOptions();
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    TopicName.requireLegal(topic);
+    OptionValues v = CommandLineOptions.values(spec);
+    List<YearMonth> months = Required.value(v, ProducerOptions.MONTHS);
+    String data = v.get(LauncherOptions.DATA);
+    Path out = v.get(OUT);
     CrimeSource source = data == null ? CrimeSource.socrata() : CrimeSource.parse(data, RetryPolicy.DEFAULT);
-    Pace pace = pacing.pace();
+    Pace pace = Pace.of(v);
+    String topic = v.get(JobOptions.TOPIC);
+    UnaryOperator<JobConfig.Builder> job = b -> LearningOptions.applyTo(v, b);
+    LocalRun.Request request = new LocalRun.Request(months, source, pace, topic, job, out);
+    if (v.get(LauncherOptions.DRY_RUN)) {
+      DryRun.local(request, System.out, System.err);
+      return 0;
+    }
     System.err.printf("crimestream local: %s of %s, %s; out %s%n", LoadedMonths.label(months),
         data == null ? "the city's API" : data, pace, out);
     // a signal gives the run its grace period, and a few seconds more for the outputs and summary
     try (StopSignal signal = StopSignal.watch(Thread.currentThread(),
-        learning.stopGracePeriod().plusSeconds(5))) {
-      LocalRun.Result result = LocalRun.run(new LocalRun.Request(months, source, pace, topic,
-          learning::applyTo, out), signal, System.out, System.err);
+        v.get(JobOptions.STOP_GRACE_PERIOD).plusSeconds(5))) {
+      LocalRun.Result result = LocalRun.run(request, signal, System.out, System.err);
       printSummary(result);
     }
     return 0;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
-import io.crimestream.metrics.ModelNames;
+import io.crimestream.options.ModelKind;
 import io.crimestream.metrics.SourceAccount;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.Pace;
@@ -51,7 +51,7 @@ class LocalRunIT {
       assertThat(trained + rejected).as("rows sent = rows trained + rows rejected").isEqualTo(sent);
       assertThat(report.rowsRejected()).containsEntry("invalid_json", 2L).containsEntry("missing_field:arrest", 1L);
       assertThat(report.batches()).isNotEmpty().allSatisfy(b -> assertThat(b.models())
-          .containsKeys(ModelNames.LOGISTIC_REGRESSION, ModelNames.DECISION_TREE, ModelNames.RANDOM_FOREST));
+          .containsKeys(ModelKind.LOGISTIC_REGRESSION.id(), ModelKind.DECISION_TREE.id(), ModelKind.RANDOM_FOREST.id()));
       assertThat(report.batches().get(report.batches().size() - 1).rowsTotal()).isEqualTo(4654);
       assertThat(result.charts()).extracting(p -> p.getFileName().toString()).contains(
           "logistic_regression.png", "decision_tree.png", "random_forest.png", "models-auc.png");

@@ -1,6 +1,7 @@
 package io.crimestream.metrics;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.crimestream.options.ModelKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +43,7 @@ public record MetricsReport(String topic, List<String> months, String featureSet
     }
     BatchMetrics last = batches.get(batches.size() - 1);
     String best = last.models().entrySet().stream()
-        .filter(e -> !ModelNames.IUCR_RATE_BASELINE.equals(e.getKey()))
+        .filter(e -> !ModelKind.IUCR_RATE_BASELINE.equals(e.getKey()))
         .filter(e -> e.getValue().rankingAuc() != null)
         .max(Comparator.comparingDouble(e -> e.getValue().rankingAuc()))
         .map(Map.Entry::getKey)

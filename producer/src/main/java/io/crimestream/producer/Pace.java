@@ -1,5 +1,8 @@
 package io.crimestream.producer;
 
+import io.crimestream.options.OptionValues;
+import io.crimestream.options.ProducerOptions;
+
 /**
  * How fast rows go out. Paced: every {@code batchRows / rowsPerSecond} seconds a batch of
  * {@code batchRows} rows is handed to Kafka, batch {@code k} at {@code k * interval} from the
@@ -31,6 +34,12 @@ public record Pace(boolean replay, double rowsPerSecond, int batchRows) {
 
   /** As fast as the broker acknowledges. */
   public static final Pace REPLAY = new Pace(true, 0, 0);
+
+  /** The pace the shared options ({@link ProducerOptions#PACE}) ask for. */
+  public static Pace of(OptionValues v) {
+    return v.get(ProducerOptions.REPLAY) ? REPLAY
+        : paced(v.get(ProducerOptions.ROWS_PER_SECOND), v.get(ProducerOptions.BATCH_ROWS));
+  }
 
   public static Pace paced(double rowsPerSecond, int batchRows) {
     return new Pace(false, rowsPerSecond, batchRows);

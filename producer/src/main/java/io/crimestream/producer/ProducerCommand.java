@@ -1,23 +1,26 @@
 package io.crimestream.producer;
 
 import io.crimestream.kafka.KafkaConnection;
-import io.crimestream.kafka.TopicName;
+import io.crimestream.options.CommandLineOptions;
+import io.crimestream.options.OptionDef;
+import io.crimestream.options.OptionValues;
+import io.crimestream.options.ProducerOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The command line's options, and their translation into one checked {@link ProducerConfig}. */
 @Command(name = "crimestream-producer", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    modelTransformer = ProducerCommand.SharedOptions.class,
     version = "crimestream-producer 0.1.0",
     description = "Sends the Chicago crimes of the chosen months to a Kafka topic in time order, as JSON"
         + " keyed by id: at the study's pace (120 rows every 120 s) or, with --replay, as fast as"
@@ -42,20 +45,21 @@ final class ProducerCommand {
   @Spec
   CommandSpec spec;
 
-  @Option(names = {"--months", "--month"}, required = true, split = ",", paramLabel = "YYYY-MM",
-      converter = MonthConverter.class, description = "The months to send, e.g. 2016-05 or 2016-04,2016-05.")
-  List<YearMonth> months;
+  /** The options other programs set too, from their one definition. */
+  static final class SharedOptions implements CommandLine.IModelTransformer {
+    static final List<OptionDef<?>> ALL = all();
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  SourceChoice source;
+    private static List<OptionDef<?>> all() {
+      List<OptionDef<?>> all = new ArrayList<>(List.of(ProducerOptions.MONTHS, ProducerOptions.SOURCE,
+          ProducerOptions.SOCRATA, ProducerOptions.TOPIC));
+      all.addAll(ProducerOptions.PACE);
+      return List.copyOf(all);
+    }
 
-  static final class SourceChoice {
-    @Option(names = "--source", paramLabel = "PATH_OR_URL",
-        description = "A CSV export of the city's crimes: a local file (.csv or .csv.gz) or an http(s) URL.")
-    String pathOrUrl;
-
-    @Option(names = "--socrata", description = "Ask the city's Socrata API for each month.")
-    boolean socrata;
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return CommandLineOptions.add(spec, ALL);
+    }
   }
 
   @Option(names = "--socrata-url", paramLabel = "URL",
@@ -70,15 +74,9 @@ final class ProducerCommand {
       description = "Tries again after a failed download, waiting 2, 4, 8 ... s (default: ${DEFAULT-VALUE}).")
   int httpRetries = RetryPolicy.DEFAULT.retries();
 
-  @Option(names = "--topic", paramLabel = "NAME", description = "The topic (default: ${DEFAULT-VALUE}); it must exist.")
-  String topic = TopicName.DEFAULT;
-
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
       description = "Kafka's bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS).")
   String bootstrapServers;
-
-  @Mixin
-  PaceOptions pacing = new PaceOptions();
 
   @Option(names = "--linger-ms", paramLabel = "MS",
       description = "Kafka's linger.ms (default: " + ProducerConfig.PACED_LINGER_MS + " when paced, "
@@ -95,21 +93,22 @@ final class ProducerCommand {
    * @throws ParameterException naming the option (or environment variable) that is wrong
    */
   ProducerConfig toConfig(Map<String, String> env) {
+    OptionValues v = CommandLineOptions.values(spec);
+    List<YearMonth> months = v.get(ProducerOptions.MONTHS);
+    if (months == null) {
+      throw usage("Missing required option: '" + ProducerOptions.MONTHS.flag() + "=" + ProducerOptions.MONTHS.label() + "'");
+    }
+    boolean socrata = v.get(ProducerOptions.SOCRATA);
+    String pathOrUrl = v.get(ProducerOptions.SOURCE);
+    if (socrata == (pathOrUrl != null)) {
+      throw usage("name the source: exactly one of " + ProducerOptions.SOURCE.flag() + " PATH_OR_URL or "
+          + ProducerOptions.SOCRATA.flag());
+    }
     checkNumbers();
-    checkCombinations();
-    String topicProblem = TopicName.problem(topic);
-    if (topicProblem != null) {
-      throw usage("--topic: " + topicProblem);
-    }
-    Pace pace;
+    checkCombinations(socrata);
     try {
-      pace = pacing.pace();
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
-    try {
-      return new ProducerConfig(months, crimeSource(env), topic, kafkaConnection(env), pace, lingerMs,
-          Duration.ofSeconds(deliveryTimeoutSeconds));
+      return new ProducerConfig(months, crimeSource(env, socrata, pathOrUrl), v.get(ProducerOptions.TOPIC),
+          kafkaConnection(env), Pace.of(v), lingerMs, Duration.ofSeconds(deliveryTimeoutSeconds));
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage() + " (--delivery-timeout-seconds, --linger-ms)");
     }
@@ -127,16 +126,17 @@ final class ProducerCommand {
   }
 
   /** Options that would be silently ignored are refused or noted, so that nobody believes they took effect. */
-  private void checkCombinations() {
-    if (pacing.replay()) {
+  private void checkCombinations(boolean socrata) {
+    if (CommandLineOptions.value(spec, ProducerOptions.REPLAY)) {
       // a note, not an error: the controller passes the pace whether or not it asks for a replay
-      List<String> pace = List.of("--rows-per-second", "--batch-rows").stream().filter(this::given).toList();
+      List<String> pace = List.of(ProducerOptions.ROWS_PER_SECOND.flag(), ProducerOptions.BATCH_ROWS.flag())
+          .stream().filter(this::given).toList();
       if (!pace.isEmpty()) {
         spec.commandLine().getErr().println("note: " + String.join(" and ", pace) + " "
             + (pace.size() == 1 ? "has" : "have") + " no effect with --replay");
       }
     }
-    if (!source.socrata) {
+    if (!socrata) {
       for (String socrataOption : List.of("--socrata-url", "--socrata-page-size")) {
         if (given(socrataOption)) {
           throw usage(socrataOption + " applies only with --socrata");
@@ -145,16 +145,16 @@ final class ProducerCommand {
     }
   }
 
-  private CrimeSource crimeSource(Map<String, String> env) {
+  private CrimeSource crimeSource(Map<String, String> env, boolean socrata, String pathOrUrl) {
     RetryPolicy retry = new RetryPolicy(httpRetries, RetryPolicy.DEFAULT.firstBackoff());
-    if (source.socrata) {
+    if (socrata) {
       if (socrataUrl.getHost() == null || socrataUrl.getScheme() == null || !socrataUrl.getScheme().matches("https?")) {
         throw usage("--socrata-url: '" + socrataUrl + "' is not an http(s) URL");
       }
       return new SocrataSource(socrataUrl, env.get(ENV_SOCRATA_APP_TOKEN), socrataPageSize, retry);
     }
     try {
-      return CrimeSource.parse(source.pathOrUrl, retry);
+      return CrimeSource.parse(pathOrUrl, retry);
     } catch (IllegalArgumentException e) {
       throw usage("--source: " + e.getMessage());
     }

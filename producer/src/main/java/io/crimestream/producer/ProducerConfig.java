@@ -1,7 +1,7 @@
 package io.crimestream.producer;
 
 import io.crimestream.kafka.KafkaConnection;
-import io.crimestream.kafka.TopicName;
+import io.crimestream.options.TopicName;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;

@@ -43,7 +43,7 @@ class ProducerMainTest {
   void invalidMonthIsAUsageErrorNamingTheOptionAndTheValue(String month) {
     assertThat(run("--months", month, "--source", "crimes.csv")).isEqualTo(2);
     assertThat(err.text()).startsWith("error: Invalid value for option '--months'")
-        .contains("'" + month + "' is not a month: expected YYYY-MM, e.g. 2016-05")
+        .contains("'" + month + "' is not a month: write YYYY-MM, e.g. 2016-05")
         .contains("Run with --help for the options.");
   }
 
@@ -56,38 +56,38 @@ class ProducerMainTest {
   @Test
   void monthsAreRequired() {
     assertThat(run("--source", "crimes.csv")).isEqualTo(2);
-    assertThat(err.text()).startsWith("error: Missing required option: '--months=YYYY-MM'");
+    assertThat(err.text()).startsWith("error: Missing required option: '--months=YYYY-MM[,...]'");
   }
 
   @Test
   void illegalTopicIsRefusedWithTheReason() {
     assertThat(run(withKaggleMay("--topic", "crímenes"))).isEqualTo(2);
-    assertThat(err.text()).startsWith("error: --topic: the topic name 'crímenes' has characters Kafka does not allow ('í')")
+    assertThat(err.text()).startsWith("error: Invalid value for option '--topic': the topic name 'crímenes' has"
+            + " characters Kafka does not allow ('í')")
         .contains("(e.g. 'crimenes' for 'crímenes')");
   }
 
   @Test
   void aSourceIsRequired() {
     assertThat(run("--months", "2016-05")).isEqualTo(2);
-    assertThat(err.text()).startsWith("error: Missing required argument (specify one of these):")
-        .contains("--source=PATH_OR_URL", "--socrata");
+    assertThat(err.text()).startsWith("error: name the source: exactly one of --source PATH_OR_URL or --socrata");
   }
 
   @Test
   void onlyOneSourceIsAllowed() {
     assertThat(run(withKaggleMay("--socrata"))).isEqualTo(2);
-    assertThat(err.text()).contains("--source=PATH_OR_URL", "--socrata", "mutually exclusive");
+    assertThat(err.text()).startsWith("error: name the source: exactly one of --source PATH_OR_URL or --socrata");
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({
-      "--rows-per-second, 0,    '--rows-per-second must be a positive number, got 0'",
-      "--rows-per-second, -2.5, '--rows-per-second must be a positive number, got -2.5'",
-      "--batch-rows,      0,    '--batch-rows must be a positive number, got 0'",
-      "--linger-ms,       -1,   '--linger-ms must be 0 or more, got -1'",
-      "--http-retries,    -1,   '--http-retries must be 0 or more, got -1'",
-      "--delivery-timeout-seconds, 0, '--delivery-timeout-seconds must be a positive number, got 0'",
-  })
+  @CsvSource(quoteCharacter = '"', value = {
+      "--rows-per-second| 0|    Invalid value for option '--rows-per-second': 0 is out of range: more than 0, at most 100000",
+      "--rows-per-second| -2.5| Invalid value for option '--rows-per-second': -2.5 is out of range: more than 0, at most 100000",
+      "--batch-rows|      0|    Invalid value for option '--batch-rows': 0 is out of range: from 1 to 100000",
+      "--linger-ms|       -1|   --linger-ms must be 0 or more, got -1",
+      "--http-retries|    -1|   --http-retries must be 0 or more, got -1",
+      "--delivery-timeout-seconds| 0| --delivery-timeout-seconds must be a positive number, got 0",
+  }, delimiter = '|')
   void numbersMustBeInRange(String option, String value, String message) {
     assertThat(run(withKaggleMay(option, value))).isEqualTo(2);
     assertThat(err.lines()).first().isEqualTo("error: " + message);
@@ -181,7 +181,7 @@ class ProducerMainTest {
   @Test
   void helpListsTheOptionsAndExitStatuses() {
     assertThat(run("--help")).isZero();
-    assertThat(out.text()).contains("--month, --months=YYYY-MM[,YYYY-MM...]", "--source=PATH_OR_URL", "--socrata ",
+    assertThat(out.text()).contains("--month, --months=YYYY-MM[,...]", "--source=PATH_OR_URL", "--socrata ",
         "--socrata-url=URL", "--topic=NAME", "--bootstrap-servers=HOST:PORT", "--rows-per-second=RATE",
         "--batch-rows=ROWS", "--replay", "--linger-ms=MS", "--delivery-timeout-seconds=S", "(default: crimenes)",
         "SOCRATA_APP_TOKEN", "3   the source cannot be read");

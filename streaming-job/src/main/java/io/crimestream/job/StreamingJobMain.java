@@ -1,13 +1,17 @@
 package io.crimestream.job;
 
 import io.crimestream.job.config.JobConfig;
-import io.crimestream.job.config.JobOptions;
+import io.crimestream.job.config.LearningOptions;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.kafka.KafkaConnection;
-import io.crimestream.kafka.TopicName;
+import io.crimestream.options.CommandLineOptions;
+import io.crimestream.options.JobOptions;
+import io.crimestream.options.OptionDef;
+import io.crimestream.options.OptionValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +19,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The streaming job's command line: the program the Spark driver runs, in a pod or on a laptop.
@@ -28,6 +32,7 @@ import picocli.CommandLine.Option;
  * 0 when the query stops cleanly, 1 when it fails, 2 for invalid options.
  */
 @Command(name = "crimestream-job", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = StreamingJobMain.SharedOptions.class,
     description = "Reads crime records from Kafka and retrains arrest classifiers on every micro-batch.")
 public final class StreamingJobMain implements Callable<Integer> {
 
@@ -35,38 +40,26 @@ public final class StreamingJobMain implements Callable<Integer> {
   static final Path SERVICE_ACCOUNT_NAMESPACE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  @Option(names = "--topic", defaultValue = TopicName.DEFAULT, description = "Kafka topic to read (default: ${DEFAULT-VALUE}).")
-  String topic;
+  /** Every option of this program is a shared one: the controller renders them for the driver. */
+  static final class SharedOptions implements CommandLine.IModelTransformer {
+    static final List<OptionDef<?>> ALL = all();
 
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers; else $KAFKA_BOOTSTRAP_SERVERS.")
-  String bootstrapServers;
+    private static List<OptionDef<?>> all() {
+      List<OptionDef<?>> all = new ArrayList<>(List.of(JobOptions.TOPIC));
+      all.addAll(JobOptions.WIRING);
+      all.addAll(JobOptions.STREAMING);
+      all.addAll(JobOptions.LEARNING);
+      return List.copyOf(all);
+    }
 
-  @Option(names = "--months", split = ",", description = "The months the stream carries (YYYY-MM), as a label in the metrics.")
-  List<String> months = new ArrayList<>();
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return CommandLineOptions.add(spec, ALL);
+    }
+  }
 
-  @Option(names = "--checkpoint-dir", required = true, description = "Where Spark's offsets and the job's rows and state are kept.")
-  Path checkpointDir;
-
-  @Option(names = "--metrics-file", description = "Write metrics.json here after every batch.")
-  Path metricsFile;
-
-  @Option(names = "--metrics-configmap", description = "Write the metrics to this ConfigMap after every batch.")
-  String metricsConfigMap;
-
-  @Option(names = "--namespace", description = "Namespace of the metrics ConfigMap; else $POD_NAMESPACE, else the pod's service account namespace.")
-  String namespace;
-
-  @Mixin
-  JobOptions learning = new JobOptions();
-
-  @Option(names = "--starting-offsets", defaultValue = "earliest", description = "earliest or latest, for a first start without checkpoint (default: ${DEFAULT-VALUE}).")
-  String startingOffsets;
-
-  @Option(names = "--dead-letter-topic", description = "Topic for rejected records (default: <topic>-dlq).")
-  String deadLetterTopic;
-
-  @Option(names = "--no-dead-letter", description = "Only count rejected records; send them nowhere.")
-  boolean noDeadLetter;
+  @Spec
+  CommandSpec spec;
 
   private final Map<String, String> env;
 
@@ -121,20 +114,30 @@ public final class StreamingJobMain implements Callable<Integer> {
   }
 
   JobConfig config() {
-    KafkaConnection kafka = KafkaConnection.fromEnvironment(env, bootstrapServers);
-    JobConfig.Builder b = learning.applyTo(JobConfig.builder(kafka, topic, checkpointDir))
-        .months(months)
-        .startingOffsets(startingOffsets);
-    if (noDeadLetter) {
+    OptionValues v = CommandLineOptions.values(spec);
+    Path checkpointDir = v.get(JobOptions.CHECKPOINT_DIR);
+    if (checkpointDir == null) {
+      throw new IllegalArgumentException(JobOptions.CHECKPOINT_DIR.flag() + " is required: where"
+          + " Spark's offsets and the job's rows and state are kept");
+    }
+    KafkaConnection kafka = KafkaConnection.fromEnvironment(env, v.get(JobOptions.BOOTSTRAP_SERVERS));
+    List<YearMonth> months = v.get(JobOptions.MONTHS);
+    JobConfig.Builder b = LearningOptions.applyTo(v,
+            JobConfig.builder(kafka, v.get(JobOptions.TOPIC), checkpointDir))
+        .months(months == null ? List.of() : months.stream().map(YearMonth::toString).toList())
+        .startingOffsets(v.get(JobOptions.STARTING_OFFSETS));
+    if (v.get(JobOptions.NO_DEAD_LETTER)) {
       b.deadLetterTopic(null);
-    } else if (deadLetterTopic != null) {
-      b.deadLetterTopic(deadLetterTopic);
+    } else if (v.get(JobOptions.DEAD_LETTER_TOPIC) != null) {
+      b.deadLetterTopic(v.get(JobOptions.DEAD_LETTER_TOPIC));
     }
     return b.build();
   }
 
   private List<MetricsSink> sinks() throws java.io.IOException {
     List<MetricsSink> sinks = new ArrayList<>();
+    Path metricsFile = CommandLineOptions.value(spec, JobOptions.METRICS_FILE);
+    String metricsConfigMap = CommandLineOptions.value(spec, JobOptions.METRICS_CONFIG_MAP);
     if (metricsFile != null) {
       sinks.add(new JsonFileMetricsSink(metricsFile));
     }
@@ -142,12 +145,14 @@ public final class StreamingJobMain implements Callable<Integer> {
       sinks.add(MetricsSinks.configMap(metricsConfigMap, namespace()));
     }
     if (sinks.isEmpty()) {
-      throw new IllegalArgumentException("no metrics destination: pass --metrics-file or --metrics-configmap");
+      throw new IllegalArgumentException("no metrics destination: pass "
+          + JobOptions.METRICS_FILE.flag() + " or " + JobOptions.METRICS_CONFIG_MAP.flag());
     }
     return sinks;
   }
 
   private String namespace() throws java.io.IOException {
+    String namespace = CommandLineOptions.value(spec, JobOptions.NAMESPACE);
     if (namespace != null) {
       return namespace;
     }
@@ -157,6 +162,7 @@ public final class StreamingJobMain implements Callable<Integer> {
     if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {
       return Files.readString(SERVICE_ACCOUNT_NAMESPACE).strip();
     }
-    throw new IllegalArgumentException("--metrics-configmap needs a namespace: pass --namespace or set POD_NAMESPACE");
+    throw new IllegalArgumentException(JobOptions.METRICS_CONFIG_MAP.flag() + " needs a namespace: pass "
+        + JobOptions.NAMESPACE.flag() + " or set POD_NAMESPACE");
   }
 }

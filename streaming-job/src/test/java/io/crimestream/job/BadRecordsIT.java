@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.job.model.ModelKind;
+import io.crimestream.options.ModelKind;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.job.testing.Await;
 import io.crimestream.job.testing.BadRecordCorpus;

@@ -1,10 +1,11 @@
 package io.crimestream.job;
 
+import io.crimestream.options.TrainingWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.job.features.FeatureSet;
-import io.crimestream.job.model.ModelKind;
+import io.crimestream.options.FeatureSet;
+import io.crimestream.options.ModelKind;
 import io.crimestream.job.model.ModelOptions;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
@@ -106,7 +107,7 @@ class SmallBatchesIT {
     LearningConfig learning = LearningConfig.defaults()
         .withModels(List.of(ModelKind.LOGISTIC_REGRESSION, ModelKind.DECISION_TREE))
         .withModelOptions(new ModelOptions(10, 3.3, false, 5, 2, 5, 5, 3, 42))
-        .withWindow(io.crimestream.job.store.WindowPolicy.parse("last:40"));
+        .withWindow(io.crimestream.options.TrainingWindow.parse("last:40"));
     boolean keptScoring = false;
     boolean fitted = false;
     try (MicroBatchProcessor processor = MicroBatchProcessor.builder(

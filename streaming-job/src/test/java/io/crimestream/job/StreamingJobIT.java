@@ -9,7 +9,7 @@ import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
-import io.crimestream.metrics.ModelNames;
+import io.crimestream.options.ModelKind;
 import io.crimestream.record.CrimeRecord;
 import io.crimestream.record.WireCodec;
 import java.nio.file.Path;
@@ -55,8 +55,8 @@ class StreamingJobIT {
       assertThat(report.summary().rowsTotal()).isEqualTo(month.size());
       assertThat(report.rowsRejected()).containsEntry("invalid_json", 1L).containsEntry("duplicate_id", 1L);
       assertThat(report.batches()).isNotEmpty().allSatisfy(b -> assertThat(b.models()).containsKeys(
-          ModelNames.LOGISTIC_REGRESSION, ModelNames.DECISION_TREE, ModelNames.RANDOM_FOREST,
-          ModelNames.IUCR_RATE_BASELINE));
+          ModelKind.LOGISTIC_REGRESSION.id(), ModelKind.DECISION_TREE.id(), ModelKind.RANDOM_FOREST.id(),
+          ModelKind.IUCR_RATE_BASELINE));
       System.out.println(MetricsJson.write(report.summary(), true));
     }
   }

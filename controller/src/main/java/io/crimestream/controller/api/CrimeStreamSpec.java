@@ -2,6 +2,8 @@ package io.crimestream.controller.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.crimestream.options.FeatureSet;
+import io.crimestream.options.TrainingWindow;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -38,12 +40,12 @@ public class CrimeStreamSpec {
       + " job's: logistic_regression, decision_tree and random_forest.")
   private List<@Pattern(Defaults.MODEL_PATTERN) String> models;
 
-  @Pattern("^(study|improved)$")
+  @Pattern(FeatureSet.PATTERN)
   @JsonPropertyDescription("The feature set: study (the study's features) or improved; default"
       + " the streaming job's.")
   private String features;
 
-  @Pattern("^(all|last:[1-9][0-9]*|reservoir:[1-9][0-9]*)$")
+  @Pattern(TrainingWindow.PATTERN)
   @JsonPropertyDescription("Which accumulated rows the models train on: all, last:N or"
       + " reservoir:N; default the streaming job's.")
   private String trainingWindow;

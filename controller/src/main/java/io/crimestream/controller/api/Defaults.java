@@ -1,6 +1,9 @@
 package io.crimestream.controller.api;
 
-import io.crimestream.kafka.TopicName;
+import io.crimestream.options.Durations;
+import io.crimestream.options.ModelKind;
+import io.crimestream.options.Months;
+import io.crimestream.options.TopicName;
 
 /**
  * The values an absent optional field takes, and the patterns fields must match. The CRD schema
@@ -10,9 +13,8 @@ import io.crimestream.kafka.TopicName;
  */
 public final class Defaults {
 
-  public static final String MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$";
-  public static final String MODEL_PATTERN =
-      "^(logistic_regression|decision_tree|random_forest|gradient_boosted_trees)$";
+  public static final String MONTH_PATTERN = Months.PATTERN;
+  public static final String MODEL_PATTERN = ModelKind.PATTERN;
   /** A Kubernetes object name (RFC 1123 subdomain). */
   public static final String DNS_LABEL_PATTERN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
@@ -23,9 +25,8 @@ public final class Defaults {
       "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
   /** Spark's memory strings: a number and an optional unit, e.g. {@code 1g} or {@code 512m}. */
   public static final String SPARK_MEMORY_PATTERN = "^[1-9][0-9]*[kKmMgGtT]?$";
-  /** Spark trigger intervals such as {@code 1s}, {@code 500ms} or {@code 1 minute}. */
-  public static final String DURATION_PATTERN =
-      "^[0-9]+ ?(ms|s|m|h|milliseconds?|seconds?|minutes?|hours?)$";
+  /** Trigger intervals such as {@code 1s} or {@code 500ms}: the job's own grammar. */
+  public static final String DURATION_PATTERN = Durations.POSITIVE_PATTERN;
 
   public static final int MAX_MONTHS = 120;
 

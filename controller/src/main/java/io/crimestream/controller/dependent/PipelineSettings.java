@@ -9,8 +9,9 @@ import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.api.KafkaSpec;
 import io.crimestream.controller.api.ProducerSpec;
 import io.crimestream.controller.api.SparkSpec;
-import io.crimestream.kafka.TopicName;
-import io.crimestream.metrics.ModelNames;
+import io.crimestream.options.ModelKind;
+import io.crimestream.options.TopicName;
+import io.crimestream.options.TrainingWindow;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +48,7 @@ public record PipelineSettings(
   private static final Pattern DURATION = Pattern.compile(Defaults.DURATION_PATTERN);
   private static final Pattern QUANTITY = Pattern.compile(Defaults.QUANTITY_PATTERN);
   private static final Pattern BOOTSTRAP = Pattern.compile("^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$");
-  private static final Pattern WINDOW =
-      Pattern.compile("^(all|last:[1-9][0-9]*|reservoir:[1-9][0-9]*)$");
+  private static final Pattern WINDOW = Pattern.compile(TrainingWindow.PATTERN);
 
   /** Thrown when the spec cannot be run; {@link #problems()} says why, one line per field. */
   public static final class InvalidSpecException extends Exception {
@@ -156,12 +156,12 @@ public record PipelineSettings(
     // models, features and the window: absent means the streaming job's own defaults
     List<String> models = spec.getModels() == null ? null : List.copyOf(spec.getModels());
     if (models != null && models.isEmpty()) {
-      problems.add("spec.models is empty: name at least one of " + ModelNames.LEARNED
-          + ", or leave it out for " + ModelNames.STUDY);
+      problems.add("spec.models is empty: name at least one of " + ModelKind.ids()
+          + ", or leave it out for " + ModelKind.render(ModelKind.STUDY));
     }
     Objects.requireNonNullElse(models, List.<String>of()).stream()
-        .filter(m -> !ModelNames.LEARNED.contains(m)).forEach(m ->
-        problems.add("spec.models: '" + m + "' is not a model; choose from " + ModelNames.LEARNED));
+        .filter(m -> !ModelKind.ids().contains(m)).forEach(m ->
+        problems.add("spec.models: '" + m + "' is not a model; choose from " + ModelKind.ids()));
     String features = spec.getFeatures();
     if (features != null && !features.equals("study") && !features.equals("improved")) {
       problems.add("spec.features '" + features + "' is neither study nor improved");

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.crimestream.job.SparkSessions;
 import io.crimestream.job.StreamingJob;
 import io.crimestream.job.config.JobConfig;
-import io.crimestream.job.config.JobOptions;
 import io.crimestream.job.config.LearningConfig;
+import io.crimestream.job.config.LearningOptions;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.kafka.embedded.EmbeddedKafka;
+import io.crimestream.local.DryRun;
+import io.crimestream.options.CommandLineOptions;
+import io.crimestream.options.JobOptions;
+import io.crimestream.options.LauncherOptions;
+import io.crimestream.options.OptionDef;
+import io.crimestream.options.OptionValues;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.Pace;
 import io.crimestream.producer.Producer;
@@ -38,20 +44,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code crimestream bench}: replay throughput, time to the first trained batch, the micro-batch
  * cycle as the accumulated rows grow (beside the study's strategy), and memory, in one run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = BenchCommand.SharedOptions.class,
     description = "Measures, on this machine: producer-to-broker throughput in replay mode, time from"
         + " start to the first trained batch, the micro-batch cycle at growing accumulated sizes"
         + " beside the study's strategy, and memory. Writes bench.json and bench.md. Sizes beyond"
@@ -72,8 +81,6 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "5", description = "Measured batches per size (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--batch-rows", defaultValue = "500", description = "Rows per measured batch (default: ${DEFAULT-VALUE}).")
-  int batchRows;
 
   @Option(names = "--study-max-rows", defaultValue = "100000",
       description = "Largest size at which the study's strategy is measured too; it slows down with every batch (default: ${DEFAULT-VALUE}).")
@@ -85,22 +92,48 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--replay-rows", defaultValue = "200000", description = "Rows sent for the throughput figure (default: ${DEFAULT-VALUE}).")
   int replayRows;
 
-  @Mixin
-  JobOptions learning = new JobOptions();
+  static final OptionDef<Integer> BATCH_ROWS = JobOptions.MAX_ROWS_PER_BATCH.withDefault("500",
+      "Rows per measured batch.");
+
+  /** The job's learning options, from their one definition. */
+  static final class SharedOptions implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      List<OptionDef<?>> all = new ArrayList<>(List.of(BATCH_ROWS));
+      all.addAll(JobOptions.LEARNING);
+      all.add(LauncherOptions.DRY_RUN);
+      return CommandLineOptions.add(spec, all);
+    }
+  }
+
+  @Spec
+  CommandSpec spec;
+
+  private int batchRows;
 
   private final PrintStream log = System.err;
 
   @Override
   public Integer call() throws Exception {
-    if (samples < 1 || batchRows < 1 || sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1)) {
-      throw new IllegalArgumentException("--samples, --batch-rows and every --sizes value must be positive");
+    OptionValues v = CommandLineOptions.values(spec);
+    batchRows = v.get(BATCH_ROWS);
+    if (samples < 1 || sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1)) {
+      throw new IllegalArgumentException("--samples and every --sizes value must be positive");
     }
     List<Integer> sorted = sizes.stream().sorted().toList();
-    Files.createDirectories(out);
     HeapPeak heapPeak = new HeapPeak();
     List<CrimeRecord> real = RealExports.read(data, log);
     log.printf("bench: %d real rows to resample from%n", real.size());
-    LearningConfig learningConfig = learning.learning(LearningConfig.defaults());
+    LearningConfig learningConfig = LearningOptions.learning(v, LearningConfig.defaults());
+    if (v.get(LauncherOptions.DRY_RUN)) {
+      heapPeak.close();
+      System.out.printf("dry run: nothing started. The bench would resample %d real rows into"
+              + " GENERATED ones and measure the cycle at %s accumulated rows (%d samples of %d rows"
+              + " each; the study's strategy up to %d rows), %s, and write %s%n", real.size(), sizes,
+          samples, batchRows, studyMaxRows, DryRun.learning(learningConfig), out.resolve("bench.json"));
+      return 0;
+    }
+    Files.createDirectories(out);
 
     long firstBatchMillis;
     double replayRowsPerSecond;

@@ -2,18 +2,25 @@ package io.crimestream.local.report;
 
 import io.crimestream.job.SparkSessions;
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.job.features.FeatureSet;
-import io.crimestream.job.model.ModelKind;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.JsonFileMetricsSink;
+import io.crimestream.local.DryRun;
+import io.crimestream.local.Required;
 import io.crimestream.local.charts.MetricsCharts;
 import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.MetricsReport;
+import io.crimestream.options.CommandLineOptions;
+import io.crimestream.options.FeatureSet;
+import io.crimestream.options.JobOptions;
+import io.crimestream.options.LauncherOptions;
+import io.crimestream.options.ModelKind;
+import io.crimestream.options.OptionDef;
+import io.crimestream.options.OptionValues;
+import io.crimestream.options.ProducerOptions;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.LoadedMonths;
 import io.crimestream.producer.MonotonicClock;
 import io.crimestream.producer.MonthLoader;
-import io.crimestream.producer.MonthConverter;
 import io.crimestream.producer.RetryPolicy;
 import io.crimestream.record.ArrestRecordedTypes;
 import io.crimestream.record.CrimeRecord;
@@ -25,46 +32,57 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code crimestream report}: every model, both feature sets, both views, on a file. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = ReportCommand.SharedOptions.class,
     description = "Runs the stream evaluation (test-then-train, batch after batch) for every model"
         + " and both feature sets on a file, with and without the incident types recorded mostly at"
         + " an arrest, and writes report.md and the charts.")
 public final class ReportCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, paramLabel = "FILE|URL", description = "A CSV export of the city's crimes.")
-  String data;
+  static final OptionDef<Path> OUT = LauncherOptions.out("report", "report.md, the metrics and the charts");
+  static final OptionDef<Integer> BATCH_ROWS = JobOptions.MAX_ROWS_PER_BATCH.withDefault("500",
+      "Rows per micro-batch: the stream cut into batches of this many rows, so that the figures repeat.");
+  static final OptionDef<List<ModelKind>> MODELS = JobOptions.MODELS.withDefault(
+      ModelKind.render(List.of(ModelKind.values())), "The models to evaluate.");
+  static final OptionDef<List<FeatureSet>> FEATURE_SETS = new OptionDef<>(JobOptions.FEATURES.flag(),
+      "SET[,SET]", "study,improved", "The feature sets to evaluate.", FeatureSet::parseList,
+      FeatureSet::render, null);
 
-  @Option(names = {"--months", "--month"}, required = true, split = ",", paramLabel = "YYYY-MM",
-      converter = MonthConverter.class, description = "The months to evaluate on, in time order.")
-  List<YearMonth> months;
+  /** The launcher's and the job's options, from their one definition. */
+  static final class SharedOptions implements CommandLine.IModelTransformer {
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      return CommandLineOptions.add(spec, List.of(LauncherOptions.DATA, ProducerOptions.MONTHS, OUT,
+          BATCH_ROWS, MODELS, FEATURE_SETS, LauncherOptions.DRY_RUN));
+    }
+  }
 
-  @Option(names = "--out", defaultValue = "report", paramLabel = "DIR",
-      description = "Where report.md, the metrics and the charts go (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--batch-rows", defaultValue = "500",
-      description = "Rows per micro-batch (default: ${DEFAULT-VALUE}).")
-  int batchRows;
-
-  @Option(names = "--models", defaultValue = "logistic_regression,decision_tree,random_forest,gradient_boosted_trees",
-      description = "Models to evaluate (default: ${DEFAULT-VALUE}).")
-  String models;
-
-  @Option(names = "--features", split = ",", defaultValue = "study,improved",
-      description = "Feature sets to evaluate (default: ${DEFAULT-VALUE}).")
-  List<String> featureSets;
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (batchRows < 1) {
-      throw new IllegalArgumentException("--batch-rows must be at least 1");
-    }
-    List<ModelKind> kinds = ModelKind.parseList(models);
+    OptionValues v = CommandLineOptions.values(spec);
+    String data = Required.value(v, LauncherOptions.DATA);
+    List<YearMonth> months = Required.value(v, ProducerOptions.MONTHS);
+    Path out = v.get(OUT);
+    int batchRows = v.get(BATCH_ROWS);
+    List<ModelKind> kinds = v.get(MODELS);
+    List<FeatureSet> featureSets = v.get(FEATURE_SETS);
     LoadedMonths loaded = MonthLoader.load(CrimeSource.parse(data, RetryPolicy.DEFAULT), months,
         System.err, MonotonicClock.SYSTEM);
+    if (v.get(LauncherOptions.DRY_RUN)) {
+      System.out.printf("dry run: nothing started. The report would evaluate %s on %s (%s), in"
+              + " batches of %d rows, for the feature sets %s, with and without the arrest-recorded"
+              + " types, and write %s%n", ModelKind.render(kinds), data, DryRun.monthsLine(loaded),
+          batchRows, FeatureSet.render(featureSets), out.resolve("report.md"));
+      return 0;
+    }
     List<CrimeRecord> rows = loaded.rows();
     List<CrimeRecord> withoutArrestRecorded = rows.stream()
         .filter(r -> !ArrestRecordedTypes.isArrestRecorded(r)).toList();
@@ -73,8 +91,7 @@ public final class ReportCommand implements Callable<Integer> {
     Files.createDirectories(out);
 
     List<ReportTable.Run> runs = new ArrayList<>();
-    for (String fs : featureSets) {
-      FeatureSet set = FeatureSet.parse(fs);
+    for (FeatureSet set : featureSets) {
       for (boolean exclude : new boolean[] {false, true}) {
         String name = set.id() + (exclude ? "-without-arrest-recorded" : "-all-types");
         LearningConfig learning = LearningConfig.defaults().withFeatures(set).withModels(kinds)
@@ -82,8 +99,10 @@ public final class ReportCommand implements Callable<Integer> {
         Path dir = out.resolve(name);
         System.err.printf("== %s: %d rows in batches of %d%n", name,
             exclude ? withoutArrestRecorded.size() : rows.size(), batchRows);
+        JsonFileMetricsSink metrics = new JsonFileMetricsSink(dir.resolve("metrics.json"));
         MetricsReport report = StreamEvaluation.run(spark, rows, monthLabels, learning, batchRows,
-            List.of(new JsonFileMetricsSink(dir.resolve("metrics.json"))), ReportCommand::printBatch);
+            List.of(metrics), ReportCommand::printBatch).withSource(loaded.account());
+        metrics.publish(report);
         MetricsCharts.write(report, dir.resolve("charts"));
         runs.add(new ReportTable.Run(set, exclude, report));
       }

@@ -1,10 +1,10 @@
 package io.crimestream.local.report;
 
-import io.crimestream.job.features.FeatureSet;
+import io.crimestream.options.FeatureSet;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
-import io.crimestream.metrics.ModelNames;
+import io.crimestream.options.ModelKind;
 import io.crimestream.metrics.Scores;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -27,9 +27,9 @@ final class ReportTable {
 
   /** The study's final figures (accuracy, AUC-ROC), evaluated on a split of the data seen. */
   static final Map<String, double[]> STUDY = Map.of(
-      ModelNames.LOGISTIC_REGRESSION, new double[] {0.74, 0.72},
-      ModelNames.DECISION_TREE, new double[] {0.78, 0.54},
-      ModelNames.RANDOM_FOREST, new double[] {0.84, 0.85});
+      ModelKind.LOGISTIC_REGRESSION.id(), new double[] {0.74, 0.72},
+      ModelKind.DECISION_TREE.id(), new double[] {0.78, 0.54},
+      ModelKind.RANDOM_FOREST.id(), new double[] {0.84, 0.85});
 
   private ReportTable() {}
 

@@ -1,7 +1,7 @@
 package io.crimestream.job.config;
 
 import io.crimestream.kafka.KafkaConnection;
-import io.crimestream.kafka.TopicName;
+import io.crimestream.options.TopicName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.crimestream.job.config;
 
-import io.crimestream.job.features.FeatureSet;
-import io.crimestream.job.model.ModelKind;
+import io.crimestream.options.DecisionThreshold;
+import io.crimestream.options.FeatureSet;
+import io.crimestream.options.ModelKind;
 import io.crimestream.job.model.ModelOptions;
-import io.crimestream.job.store.WindowPolicy;
+import io.crimestream.options.TrainingWindow;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param historyLimit       at most this many batches in the published metrics history
  */
 public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelOptions modelOptions,
-                             WindowPolicy window, DecisionThreshold decisionThreshold,
+                             TrainingWindow window, DecisionThreshold decisionThreshold,
                              boolean excludeArrestRecordedTypes, int historyLimit) {
 
   public LearningConfig {
@@ -41,7 +42,7 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
   public static LearningConfig defaults() {
     return new LearningConfig(FeatureSet.IMPROVED, List.of(ModelKind.LOGISTIC_REGRESSION,
         ModelKind.DECISION_TREE, ModelKind.RANDOM_FOREST), ModelOptions.defaultsFor(FeatureSet.IMPROVED),
-        WindowPolicy.DEFAULT, DecisionThreshold.DEFAULT, false, 2_000);
+        TrainingWindow.DEFAULT, DecisionThreshold.DEFAULT, false, 2_000);
   }
 
   /** Another feature set, with that set's default model options. */
@@ -60,7 +61,7 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
         excludeArrestRecordedTypes, historyLimit);
   }
 
-  public LearningConfig withWindow(WindowPolicy w) {
+  public LearningConfig withWindow(TrainingWindow w) {
     return new LearningConfig(features, models, modelOptions, w, decisionThreshold,
         excludeArrestRecordedTypes, historyLimit);
   }

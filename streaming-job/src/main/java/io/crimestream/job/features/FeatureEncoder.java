@@ -1,5 +1,6 @@
 package io.crimestream.job.features;
 
+import io.crimestream.options.FeatureSet;
 import io.crimestream.record.CrimeRecord;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;

@@ -1,5 +1,6 @@
 package io.crimestream.job.features;
 
+import io.crimestream.options.FeatureSet;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;

@@ -1,5 +1,6 @@
 package io.crimestream.job.model;
 
+import io.crimestream.options.ModelKind;
 /**
  * What fitting one model on one batch's training rows gave: a new version, or the reason it was
  * not fitted this time. A skipped model is not an error: its previous version keeps scoring, and

@@ -2,7 +2,7 @@ package io.crimestream.job.model;
 
 import io.crimestream.job.features.ArrestRates;
 import io.crimestream.job.features.EncodedRow;
-import io.crimestream.metrics.ModelNames;
+import io.crimestream.options.ModelKind;
 import java.util.List;
 
 /**
@@ -29,7 +29,7 @@ public final class IucrRateBaseline implements ArrestScorer {
 
   @Override
   public String name() {
-    return ModelNames.IUCR_RATE_BASELINE;
+    return ModelKind.IUCR_RATE_BASELINE;
   }
 
   @Override

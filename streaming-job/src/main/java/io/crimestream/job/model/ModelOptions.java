@@ -1,6 +1,6 @@
 package io.crimestream.job.model;
 
-import io.crimestream.job.features.FeatureSet;
+import io.crimestream.options.FeatureSet;
 
 /**
  * Sizes and settings of the models. The study's feature set trains with Spark's defaults, as the

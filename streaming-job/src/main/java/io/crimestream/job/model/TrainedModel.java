@@ -1,5 +1,6 @@
 package io.crimestream.job.model;
 
+import io.crimestream.options.ModelKind;
 import io.crimestream.job.features.EncodedRow;
 import io.crimestream.job.features.ModelFeatures;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.crimestream.job.features.ModelFeatures;
 import io.crimestream.job.model.ArrestScorer;
 import io.crimestream.job.model.FitOutcome;
 import io.crimestream.job.model.IucrRateBaseline;
-import io.crimestream.job.model.ModelKind;
+import io.crimestream.options.ModelKind;
 import io.crimestream.job.model.ModelTrainer;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.job.store.JobCheckpoint;
@@ -20,7 +20,6 @@ import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
-import io.crimestream.metrics.ModelNames;
 import io.crimestream.metrics.SourceAccount;
 import io.crimestream.record.ArrestRecordedTypes;
 import io.crimestream.record.CrimeRecord;
@@ -335,7 +334,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private List<String> scorerNames() {
     List<String> names = new ArrayList<>();
     config.models().forEach(k -> names.add(k.id()));
-    names.add(ModelNames.IUCR_RATE_BASELINE);
+    names.add(ModelKind.IUCR_RATE_BASELINE);
     return names;
   }
 

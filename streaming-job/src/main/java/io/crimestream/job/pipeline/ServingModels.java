@@ -3,7 +3,7 @@ package io.crimestream.job.pipeline;
 import io.crimestream.job.model.ArrestScorer;
 import io.crimestream.job.model.FitOutcome;
 import io.crimestream.job.model.IucrRateBaseline;
-import io.crimestream.job.model.ModelKind;
+import io.crimestream.options.ModelKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

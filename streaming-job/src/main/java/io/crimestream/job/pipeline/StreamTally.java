@@ -1,8 +1,9 @@
 package io.crimestream.job.pipeline;
 
-import io.crimestream.job.config.DecisionThreshold;
+import io.crimestream.options.DecisionThreshold;
 import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.job.eval.ScoredRows;
+import io.crimestream.job.eval.Thresholds;
 import io.crimestream.job.store.JobState;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
@@ -60,7 +61,7 @@ final class StreamTally {
   Map<String, Double> thresholds(List<String> models, DecisionThreshold rule) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String m : models) {
-      out.put(m, rule.thresholdGiven(cumulative.get(m)));
+      out.put(m, Thresholds.given(rule, cumulative.get(m)));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.crimestream.job.store;
 
+import io.crimestream.options.TrainingWindow;
 import io.crimestream.job.features.EncodedRow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Random;
 
 /**
  * Everything the models may learn from: each accepted row once (deduplicated by crime id over
- * the whole stream), within the {@link WindowPolicy training window}.
+ * the whole stream), within the {@link TrainingWindow training window}.
  *
  * <p>Rows are kept already encoded, so a batch never re-reads or re-encodes history, and the
  * store is a flat collection rather than a chain of DataFrame unions: building the training
@@ -17,14 +18,14 @@ import java.util.Random;
  */
 public final class TrainingStore {
 
-  private final WindowPolicy policy;
+  private final TrainingWindow policy;
   private final LongHashSet seenIds = new LongHashSet();
   private final Deque<EncodedRow> recent = new ArrayDeque<>();
   private final List<EncodedRow> reservoir = new ArrayList<>();
   private final Random reservoirRandom = new Random(20_120_101L); // reproducible across restarts
   private long offered;
 
-  public TrainingStore(WindowPolicy policy) {
+  public TrainingStore(TrainingWindow policy) {
     this.policy = policy;
   }
 
@@ -77,12 +78,12 @@ public final class TrainingStore {
     return window(true);
   }
 
-  public WindowPolicy policy() {
+  public TrainingWindow policy() {
     return policy;
   }
 
   private List<EncodedRow> window(boolean heldOut) {
-    Iterable<EncodedRow> rows = policy.kind() == WindowPolicy.Kind.RESERVOIR ? reservoir : recent;
+    Iterable<EncodedRow> rows = policy.kind() == TrainingWindow.Kind.RESERVOIR ? reservoir : recent;
     List<EncodedRow> out = new ArrayList<>();
     for (EncodedRow r : rows) {
       if (r.heldOut() == heldOut) {

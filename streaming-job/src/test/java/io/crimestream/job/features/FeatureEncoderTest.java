@@ -1,5 +1,6 @@
 package io.crimestream.job.features;
 
+import io.crimestream.options.FeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.record.CrimeRecord;

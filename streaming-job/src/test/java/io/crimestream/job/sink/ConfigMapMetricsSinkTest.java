@@ -6,7 +6,7 @@ import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
-import io.crimestream.metrics.ModelNames;
+import io.crimestream.options.ModelKind;
 import io.crimestream.metrics.Scores;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -78,7 +78,7 @@ class ConfigMapMetricsSinkTest {
     List<BatchMetrics> history = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
       Map<String, ModelMetrics> models = new LinkedHashMap<>();
-      for (String model : ModelNames.LEARNED) {
+      for (String model : ModelKind.ids()) {
         double auc = 0.6 + (model.length() % 7) / 100.0 + b / 100_000.0;
         Scores scores = new Scores(0.8, auc, 0.5, 0.6, 0.4, 0.48, 100L + b);
         models.put(model, ModelMetrics.of(scores, 120, scores, scores, 0.5));

@@ -1,5 +1,6 @@
 package io.crimestream.job.store;
 
+import io.crimestream.options.TrainingWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class TrainingStoreTest {
 
   @Test
   void eachIdIsKeptOnce() {
-    TrainingStore s = new TrainingStore(WindowPolicy.parse("all"));
+    TrainingStore s = new TrainingStore(TrainingWindow.parse("all"));
     assertThat(s.add(row(1))).isTrue();
     assertThat(s.add(row(1))).isFalse();
     assertThat(s.uniqueRows()).isEqualTo(1);
@@ -26,7 +27,7 @@ class TrainingStoreTest {
 
   @Test
   void lastNKeepsTheMostRecentRowsAndStillRemembersOldIds() {
-    TrainingStore s = new TrainingStore(WindowPolicy.parse("last:10"));
+    TrainingStore s = new TrainingStore(TrainingWindow.parse("last:10"));
     LongStream.rangeClosed(1, 30).forEach(id -> s.add(row(id)));
     List<EncodedRow> window = new java.util.ArrayList<>(s.trainingRows());
     window.addAll(s.heldOutRows());
@@ -39,7 +40,7 @@ class TrainingStoreTest {
 
   @Test
   void reservoirKeepsAFixedSizeUniformSample() {
-    TrainingStore s = new TrainingStore(WindowPolicy.parse("reservoir:1000"));
+    TrainingStore s = new TrainingStore(TrainingWindow.parse("reservoir:1000"));
     LongStream.rangeClosed(1, 10_000).forEach(id -> s.add(row(id)));
     List<EncodedRow> all = new java.util.ArrayList<>(s.trainingRows());
     all.addAll(s.heldOutRows());
@@ -50,10 +51,10 @@ class TrainingStoreTest {
 
   @Test
   void windowPolicyParsesAndRefusesWithAReason() {
-    assertThat(WindowPolicy.parse("last:100_000")).isEqualTo(new WindowPolicy(WindowPolicy.Kind.LAST, 100_000));
-    assertThat(WindowPolicy.parse("ALL").toString()).isEqualTo("all");
-    assertThatThrownBy(() -> WindowPolicy.parse("last:0")).hasMessageContaining("positive size");
-    assertThatThrownBy(() -> WindowPolicy.parse("latest")).hasMessage(
+    assertThat(TrainingWindow.parse("last:100_000")).isEqualTo(new TrainingWindow(TrainingWindow.Kind.LAST, 100_000));
+    assertThat(TrainingWindow.parse("ALL").toString()).isEqualTo("all");
+    assertThatThrownBy(() -> TrainingWindow.parse("last:0")).hasMessageContaining("positive size");
+    assertThatThrownBy(() -> TrainingWindow.parse("latest")).hasMessage(
         "training window 'latest' is not one of all, last:N, reservoir:N (N a positive whole number)");
   }
 }

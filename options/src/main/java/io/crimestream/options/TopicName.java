@@ -1,4 +1,4 @@
-package io.crimestream.kafka;
+package io.crimestream.options;
 
 import java.util.regex.Pattern;
 
@@ -10,10 +10,15 @@ import java.util.regex.Pattern;
 public final class TopicName {
 
   public static final String DEFAULT = "crimenes";
-  /** The same rule as a regular expression, for the CRD schema and tests. */
-  public static final String PATTERN = "^[a-zA-Z0-9._-]{1,249}$";
   public static final int MAX_LENGTH = 249;
-  private static final Pattern LEGAL = Pattern.compile(PATTERN);
+  /**
+   * The same rule as a regular expression, for the CRD's schema: legal characters, at most
+   * {@value #MAX_LENGTH}, and not {@code .} or {@code ..} (written without look-ahead, which
+   * the API server's regular expressions do not have).
+   */
+  public static final String PATTERN =
+      "^([a-zA-Z0-9._-]{3,249}|[a-zA-Z0-9_-][a-zA-Z0-9._-]?|\\.[a-zA-Z0-9_-])$";
+  private static final Pattern LEGAL_CHARACTERS = Pattern.compile("^[a-zA-Z0-9._-]*$");
 
   private TopicName() {}
 
@@ -37,7 +42,7 @@ public final class TopicName {
     if (name.length() > MAX_LENGTH) {
       return "the topic name is " + name.length() + " characters long; Kafka allows at most " + MAX_LENGTH;
     }
-    if (!LEGAL.matcher(name).matches()) {
+    if (!LEGAL_CHARACTERS.matcher(name).matches()) {
       String bad = name.codePoints()
           .filter(c -> !(c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-')))
           .limit(5)
