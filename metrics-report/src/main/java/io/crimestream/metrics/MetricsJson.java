@@ -29,13 +29,18 @@ public final class MetricsJson {
     }
   }
 
-  /** Writes to a temporary file and renames it, so that a reader never sees half a document. */
+  /**
+   * Writes to a temporary file and renames it, so that a reader never sees half a document. The
+   * file gets the permissions any file the user creates gets (not a temporary file's owner-only).
+   */
   public static void writeAtomically(Object document, Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Thread.currentThread().getId() + ".tmp");
     try {
-      Files.writeString(tmp, write(document, true));
+      Files.writeString(tmp, write(document, true), java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

@@ -78,6 +78,16 @@ class ValueGrammarTest {
   }
 
   @Test
+  void aTrainingWindowIsWrittenOneWayOnly() {
+    assertThat(TrainingWindow.parse("last:100000")).isEqualTo(new TrainingWindow(TrainingWindow.Kind.LAST, 100_000));
+    assertThat(TrainingWindow.parse("all").toString()).isEqualTo("all");
+    for (String s : List.of("last:0", "ALL", "last:100_000", "latest", "last:01", "reservoir:1000000000")) {
+      assertThatThrownBy(() -> TrainingWindow.parse(s)).as(s).hasMessage("training window '" + s
+          + "' is not one of all, last:N, reservoir:N (N a whole number from 1)");
+    }
+  }
+
+  @Test
   void aRefusalNamesTheOptionAndSaysWhy() {
     assertThatThrownBy(() -> JobOptions.TRIGGER_INTERVAL.parse("1 fortnight"))
         .isInstanceOf(OptionException.class)

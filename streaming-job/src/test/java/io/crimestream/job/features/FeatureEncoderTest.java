@@ -1,17 +1,17 @@
 package io.crimestream.job.features;
 
-import io.crimestream.options.FeatureSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crimestream.options.FeatureSet;
 import io.crimestream.record.CrimeRecord;
 import java.time.LocalDateTime;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
@@ -62,7 +62,7 @@ class FeatureEncoderTest {
     assertThat(b).isEqualTo(a);
     // six one-hot blocks (iucr, primary type, location, fbi code, time precision, primary type x
     // domestic), one slot each, then the domestic flag
-    assertThat(java.util.Arrays.stream(a.indices()).filter(i -> i < width - FeatureEncoder.LINEAR_NUMERIC_COUNT))
+    assertThat(java.util.Arrays.stream(a.indices()).filter(i -> i < width - e.linearNumbers()))
         .hasSize(6);
     assertThat(a.apply(width - 1)).as("domestic").isEqualTo(1.0);
   }
@@ -104,7 +104,7 @@ class FeatureEncoderTest {
 
   /** The linear vector's one-hot slots (before the numeric features). */
   private static java.util.List<Integer> categorySlots(FeatureEncoder e, EncodedRow r) {
-    int blocksEnd = e.linearWidth() - FeatureEncoder.LINEAR_NUMERIC_COUNT;
+    int blocksEnd = e.linearWidth() - e.linearNumbers();
     return java.util.Arrays.stream(r.linearFeatures().toSparse().indices()).filter(i -> i < blocksEnd)
         .boxed().toList();
   }

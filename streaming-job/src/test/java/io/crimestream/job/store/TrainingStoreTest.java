@@ -1,10 +1,9 @@
 package io.crimestream.job.store;
 
-import io.crimestream.options.TrainingWindow;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crimestream.job.features.EncodedRow;
+import io.crimestream.options.TrainingWindow;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.apache.spark.ml.linalg.Vectors;
@@ -47,14 +46,5 @@ class TrainingStoreTest {
     assertThat(all).hasSize(1000);
     long early = all.stream().filter(r -> r.id() <= 5000).count();
     assertThat(early).as("as many from the first half as from the second").isBetween(420L, 580L);
-  }
-
-  @Test
-  void windowPolicyParsesAndRefusesWithAReason() {
-    assertThat(TrainingWindow.parse("last:100_000")).isEqualTo(new TrainingWindow(TrainingWindow.Kind.LAST, 100_000));
-    assertThat(TrainingWindow.parse("ALL").toString()).isEqualTo("all");
-    assertThatThrownBy(() -> TrainingWindow.parse("last:0")).hasMessageContaining("positive size");
-    assertThatThrownBy(() -> TrainingWindow.parse("latest")).hasMessage(
-        "training window 'latest' is not one of all, last:N, reservoir:N (N a positive whole number)");
   }
 }
