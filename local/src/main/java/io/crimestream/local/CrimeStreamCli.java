@@ -1,12 +1,12 @@
 package io.crimestream.local;
 
-import io.crimestream.producer.SourceUnreadableException;
 import io.crimestream.local.bench.BenchCommand;
 import io.crimestream.local.report.ReportCommand;
 import io.crimestream.local.soak.SoakCommand;
+import io.crimestream.producer.SourceUnreadableException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code ./crimestream}: the one command of the one-machine run.

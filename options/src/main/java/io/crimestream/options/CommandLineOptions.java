@@ -1,9 +1,9 @@
 package io.crimestream.options;
 
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * The shared options on a picocli command line: each {@link OptionDef} becomes an option with

@@ -8,7 +8,6 @@ import io.crimestream.record.SharedData;
 import io.crimestream.record.WireCodec;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;

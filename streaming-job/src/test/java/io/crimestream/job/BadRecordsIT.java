@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.options.ModelKind;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.job.testing.Await;
 import io.crimestream.job.testing.BadRecordCorpus;
@@ -15,6 +14,7 @@ import io.crimestream.kafka.embedded.EmbeddedKafka;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
+import io.crimestream.options.ModelKind;
 import io.crimestream.record.CrimeRecord;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,17 +1,16 @@
 package io.crimestream.job;
 
-import io.crimestream.options.TrainingWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.job.config.LearningConfig;
-import io.crimestream.options.FeatureSet;
-import io.crimestream.options.ModelKind;
 import io.crimestream.job.model.ModelOptions;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
+import io.crimestream.options.ModelKind;
+import io.crimestream.options.TrainingWindow;
 import io.crimestream.record.CrimeRecord;
 import io.crimestream.record.SharedData;
 import io.crimestream.record.WireCodec;

@@ -1,11 +1,11 @@
 package io.crimestream.local.report;
 
-import io.crimestream.options.FeatureSet;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
-import io.crimestream.options.ModelKind;
 import io.crimestream.metrics.Scores;
+import io.crimestream.options.FeatureSet;
+import io.crimestream.options.ModelKind;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -20,10 +20,10 @@ class BenchPartsTest {
   @Test
   void percentilesAreNearestRankOnTheSortedSamples() {
     List<Long> ms = List.of(50L, 10L, 30L, 20L, 40L);
-    assertEquals(30L, BenchCommand.percentile(ms, 50));
-    assertEquals(50L, BenchCommand.percentile(ms, 95));
-    assertEquals(10L, BenchCommand.percentile(ms, 1));
-    assertEquals(7L, BenchCommand.percentile(List.of(7L), 95));
+    assertEquals(30L, Percentiles.of(ms, 50));
+    assertEquals(50L, Percentiles.of(ms, 95));
+    assertEquals(10L, Percentiles.of(ms, 1));
+    assertEquals(7L, Percentiles.of(List.of(7L), 95));
   }
 
   @Test

@@ -1,9 +1,9 @@
 package io.crimestream.job.config;
 
+import io.crimestream.job.model.ModelOptions;
 import io.crimestream.options.DecisionThreshold;
 import io.crimestream.options.FeatureSet;
 import io.crimestream.options.ModelKind;
-import io.crimestream.job.model.ModelOptions;
 import io.crimestream.options.TrainingWindow;
 import java.util.List;
 import java.util.Objects;

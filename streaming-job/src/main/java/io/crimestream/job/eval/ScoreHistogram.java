@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>Keeping every prequential score would grow without bound; with {@value #BINS} bins the area
  * under ROC differs from the exact figure by at most the share of (arrest, non-arrest) pairs whose
- * scores fall in the same bin, counted half: under 0.001 for any real model here, and nothing
+ * scores fall in the same bin, counted half: negligible with this many bins, and nothing
  * for tree models, whose scores take few distinct values. Accuracy, precision, recall and F1 are
  * exact.
  */

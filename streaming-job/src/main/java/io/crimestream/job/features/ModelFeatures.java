@@ -87,8 +87,7 @@ public final class ModelFeatures {
    * The linear vector, with the IUCR code's rate as log-odds (what a logistic model adds up): the
    * rate carries what the code's one-hot weight cannot yet, while the code is rare. The other
    * rates go to the trees only: they mostly repeat what the linear model's one-hot blocks say,
-   * and on the shared exports they lowered its prequential AUC on four of six and raised it on
-   * two, by up to 0.007 either way.
+   * and on the shared exports they did not raise its prequential AUC (README, "Models").
    */
   public Vector linear(EncodedRow row, double[] rowRates) {
     if (rowRates == null) {

@@ -39,13 +39,12 @@ public record ModelOptions(int logisticIterations, double logisticPriorRows,
   }
 
   public static ModelOptions defaultsFor(FeatureSet set) {
-    // study: Spark's defaults. improved: one-hot blocks are 0/1 already, so no rescaling (which
-    // would inflate rare categories), and a prior worth 3.3 rows: a fixed regParam of 0.01 held
-    // the coefficients back as much at 2,400 rows as at 400 (0.002 of prequential AUC on 2016-05,
-    // measured with scikit-learn on the same batches). 15 LBFGS iterations: each is a Spark job,
-    // and 25 or 200 gave the same pooled AUC on the shared exports (within 0.001) but a cycle up
-    // to 0.8 s slower at 10,000 to 20,000 rows. Leaves of at least 10 rows keep single trees from
-    // memorizing; the rest was chosen on the shared months (README, "Models").
+    // study: Spark's defaults, as the study used them. improved: one-hot blocks are 0/1 already,
+    // so no rescaling (which would inflate rare categories); a prior worth a fixed number of rows,
+    // whose pull fades as rows accumulate, where a fixed regParam held the coefficients back as
+    // much late in the stream as early; as few LBFGS iterations as reach the same AUC, since each
+    // is a Spark job; leaves of at least 10 rows, so that a single tree does not memorize. Chosen
+    // on the shared months: the README's "Models" has the figures.
     return set == FeatureSet.STUDY
         ? new ModelOptions(100, 0.0, true, 5, 1, 20, 20, 5, 42)
         : new ModelOptions(15, 3.3, false, 8, 10, 20, 20, 4, 42);

@@ -1,8 +1,8 @@
 package io.crimestream.job.model;
 
-import io.crimestream.options.ModelKind;
 import io.crimestream.job.features.EncodedRow;
 import io.crimestream.job.features.ModelFeatures;
+import io.crimestream.options.ModelKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -125,10 +125,9 @@ public final class ModelTrainer implements AutoCloseable {
 
   /**
    * One partition per {@value #ROWS_PER_PARTITION} rows, at most one per core. Every training
-   * step is a Spark job (LBFGS runs one per iteration, trees one per level). Measured on two
-   * cores: with 16,000 rows, one partition per model fitted concurrently beats two per model
-   * (3.3 s against 4.4 s for the three models: the models keep the cores busy); with 80,000 rows
-   * two partitions win (7.1 s against 7.7 s: the forest's work needs both cores).
+   * step is a Spark job (LBFGS runs one per iteration, trees one per level): with few rows, one
+   * partition per model and the models fitted side by side keep the cores busy at the least
+   * scheduling cost; with many, the forest's work needs every core (README, "Benchmark").
    */
   static int partitions(int rows, int cores) {
     return Math.max(1, Math.min(cores, rows / ROWS_PER_PARTITION + 1));
@@ -161,7 +160,7 @@ public final class ModelTrainer implements AutoCloseable {
           .setSeed(options.seed());
       case RANDOM_FOREST -> new RandomForestClassifier()
           .setNumTrees(options.forestTrees())
-          // each tree sees half the rows: about half the work, for 0.007 of prequential AUC on 2016-05
+          // each tree sees half the rows: about half the work, for a small loss of AUC (README, "Models")
           .setSubsamplingRate(0.5)
           .setMaxDepth(options.treeDepth())
           .setMinInstancesPerNode(options.minRowsPerLeaf())

@@ -1,8 +1,8 @@
 package io.crimestream.job.model;
 
-import io.crimestream.options.ModelKind;
 import io.crimestream.job.features.EncodedRow;
 import io.crimestream.job.features.ModelFeatures;
+import io.crimestream.options.ModelKind;
 import java.util.List;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;

@@ -1,6 +1,5 @@
 package io.crimestream.job.pipeline;
 
-import io.crimestream.options.DecisionThreshold;
 import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.job.eval.ScoredRows;
 import io.crimestream.job.eval.Thresholds;
@@ -9,6 +8,7 @@ import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.Scores;
 import io.crimestream.metrics.SourceAccount;
+import io.crimestream.options.DecisionThreshold;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.crimestream.job.store;
 
-import io.crimestream.options.TrainingWindow;
 import io.crimestream.job.features.EncodedRow;
+import io.crimestream.options.TrainingWindow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
