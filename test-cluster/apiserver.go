@@ -17,7 +17,7 @@ type restConfig = rest.Config
 // process's etcd and certificates. RBAC decides every request except those of system:masters
 // (the admin kubeconfig); the default admission plugins stay on (ServiceAccount among them, which
 // mounts the projected token the tests' kubelet stand-in requests).
-func apiServerFlags(pki *pkiFiles, etcdURL string, port int, verbose bool) []string {
+func apiServerFlags(pki *pkiFiles, audit auditFiles, etcdURL string, port int, verbose bool) []string {
 	verbosity := "0"
 	if verbose {
 		verbosity = "2"
@@ -39,6 +39,9 @@ func apiServerFlags(pki *pkiFiles, etcdURL string, port int, verbose bool) []str
 		// The "kubernetes" Service's endpoint would be 127.0.0.1, which the API server refuses
 		// to write; the tests reach the server through the kubeconfig instead.
 		"--endpoint-reconciler-type=none",
+		"--audit-policy-file=" + audit.policy,
+		"--audit-log-path=" + audit.log,
+		"--audit-log-format=json",
 		"--profiling=false",
 		"--v=" + verbosity,
 	}

@@ -25,6 +25,7 @@ import (
 	"k8s.io/kubernetes/pkg/controller/garbagecollector"
 	"k8s.io/kubernetes/pkg/controller/job"
 	serviceaccountcontroller "k8s.io/kubernetes/pkg/controller/serviceaccount"
+	"k8s.io/kubernetes/pkg/controller/volume/pvcprotection"
 )
 
 // How often the garbage collector looks for new resource types (a CRD applied by a test): the
@@ -86,12 +87,19 @@ func startControllers(ctx context.Context, admin *rest.Config, rootCA []byte) (*
 		return nil, fmt.Errorf("root CA publisher: %w", err)
 	}
 
+	claimProtection, err := pvcprotection.NewPVCProtectionController(logger,
+		sharedInformers.Core().V1().PersistentVolumeClaims(), sharedInformers.Core().V1().Pods(), client)
+	if err != nil {
+		return nil, fmt.Errorf("PVC protection controller: %w", err)
+	}
+
 	running := &runningControllers{}
 	running.run(func() { garbageCollector.Run(ctx, 5, time.Minute) })
 	running.run(func() { garbageCollector.Sync(ctx, discoveryClient, discoveryResyncPeriod) })
 	running.run(func() { jobs.Run(ctx, 5) })
 	running.run(func() { serviceAccounts.Run(ctx, 1) })
 	running.run(func() { rootCAPublisher.Run(ctx, 1) })
+	running.run(func() { claimProtection.Run(ctx, 1) })
 
 	sharedInformers.Start(ctx.Done())
 	metadataInformers.Start(ctx.Done())

@@ -2,7 +2,9 @@
 // embedded etcd, the real kube-apiserver (RBAC authorization, server-side apply, CRDs with CEL)
 // and the kube-controller-manager controllers the project relies on, writes an admin kubeconfig
 // to DIR/kubeconfig, prints "ready" once the API server answers, and runs until SIGTERM or
-// SIGINT. There is no scheduler and no kubelet: the tests bind and run pods themselves.
+// SIGINT. DIR/audit.log receives every request made as a ServiceAccount, with the API server's
+// answer, so that a test sees what RBAC refused. There is no scheduler and no kubelet: the tests
+// bind and run pods themselves.
 //
 //	test-cluster --dir DIR
 package main
@@ -48,9 +50,17 @@ func run(dir string, verbose bool) error {
 		return fmt.Errorf("removing the old %s: %w", kubeconfig, err)
 	}
 
+	// a cluster starts empty: etcd's data of an earlier run goes
+	if err := os.RemoveAll(filepath.Join(dir, "etcd")); err != nil {
+		return fmt.Errorf("removing the old %s/etcd: %w", dir, err)
+	}
 	pki, err := writePKI(filepath.Join(dir, "pki"))
 	if err != nil {
 		return fmt.Errorf("writing certificates under %s/pki: %w", dir, err)
+	}
+	audit, err := writeAuditPolicy(dir)
+	if err != nil {
+		return err
 	}
 	etcd, err := startEtcd(filepath.Join(dir, "etcd"))
 	if err != nil {
@@ -66,7 +76,7 @@ func run(dir string, verbose bool) error {
 	// The command's context is cancelled on SIGTERM and SIGINT (it installs the handler); the
 	// controllers and the readiness wait share it so that one signal stops everything.
 	ctx := apiServer.Context()
-	apiServer.SetArgs(apiServerFlags(pki, etcd.clientURL, port, verbose))
+	apiServer.SetArgs(apiServerFlags(pki, audit, etcd.clientURL, port, verbose))
 	apiServer.SilenceErrors = true
 
 	served := make(chan error, 1)
