@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,9 +34,10 @@ public final class AuditLog {
    * @param user        e.g. {@code system:serviceaccount:crimestream:crimestream-controller}
    * @param resource    {@code pods}, {@code crimestreams/status} (with its subresource), ...
    * @param code        the HTTP status the API server answered
+   * @param at          when the API server received it
    */
   public record Request(String user, String verb, String apiGroup, String resource,
-                        String namespace, String name, int code, String uri) {
+                        String namespace, String name, int code, String uri, Instant at) {
 
     public boolean forbidden() {
       return code == 403;
@@ -83,7 +85,8 @@ public final class AuditLog {
           event.path("verb").asText(), ref.path("apiGroup").asText(""), resource,
           ref.path("namespace").asText(""), ref.path("name").asText(""),
           event.path("responseStatus").path("code").asInt(0),
-          event.path("requestURI").asText()));
+          event.path("requestURI").asText(),
+          Instant.parse(event.path("requestReceivedTimestamp").asText("1970-01-01T00:00:00Z"))));
     }
     return requests;
   }

@@ -39,6 +39,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +71,26 @@ public final class NodeKubelet implements AutoCloseable {
   private final String namespace;
   private final ContainerRunner runner;
   private final Path root;
+  private final Predicate<Pod> schedulable;
   private final Map<String, ContainerRunner.Running> running = new ConcurrentHashMap<>();
   private final Map<String, String> startedAt = new ConcurrentHashMap<>();
   private final Thread loop;
   private volatile boolean stopped;
+  private String lastHosts;
 
   public NodeKubelet(LocalControlPlane cluster, String namespace, ContainerRunner runner,
                      Path root) throws IOException {
+    this(cluster, namespace, runner, root, pod -> true);
+  }
+
+  /**
+   * @param schedulable the pods this node takes; the others stay Pending, unscheduled, as on a
+   *                    cluster without room for them
+   */
+  public NodeKubelet(LocalControlPlane cluster, String namespace, ContainerRunner runner,
+                     Path root, Predicate<Pod> schedulable) throws IOException {
     this.cluster = cluster;
+    this.schedulable = schedulable;
     this.client = cluster.admin();
     this.namespace = namespace;
     this.runner = runner;
@@ -123,7 +136,12 @@ public final class NodeKubelet implements AutoCloseable {
         continue;
       }
       if (pod.getSpec().getNodeName() == null) {
-        bind(pod);
+        if (schedulable.test(pod)) {
+          bind(pod);
+        }
+        continue;
+      }
+      if (!NODE.equals(pod.getSpec().getNodeName())) {
         continue;
       }
       String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
@@ -424,6 +442,10 @@ public final class NodeKubelet implements AutoCloseable {
     }
     StringBuilder hosts = new StringBuilder("# the stand-in node's DNS: everything runs on loopback\n");
     names.forEach(n -> hosts.append(POD_IP).append(' ').append(n).append('\n'));
+    if (hosts.toString().equals(lastHosts)) {
+      return;
+    }
+    lastHosts = hosts.toString();
     Path partial = root.resolve("hosts.partial");
     Files.writeString(partial, hosts);
     Files.move(partial, hostsFile(), StandardCopyOption.REPLACE_EXISTING,
