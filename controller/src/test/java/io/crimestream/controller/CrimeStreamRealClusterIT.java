@@ -8,6 +8,7 @@ import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
+import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.AuditLog;
@@ -28,6 +29,7 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -120,7 +122,7 @@ class CrimeStreamRealClusterIT {
     admin.resource(cs).create();
 
     Object outcome = Await.until("every row trained", DEADLINE, () -> {
-      if (!audit.forbidden(AuditLog.SERVICE_ACCOUNTS).isEmpty()) {
+      if (!audit.refused().isEmpty()) {
         return "forbidden";
       }
       CrimeStreamStatus s = admin.resources(CrimeStream.class)
@@ -129,7 +131,7 @@ class CrimeStreamRealClusterIT {
           && s.getRowsTrained() + s.getRowsRejected() >= ROWS ? s : null;
     }, () -> describe(admin, node));
     // the controller's and the driver's RBAC: the API server refused none of their calls
-    assertThat(audit.forbidden(AuditLog.SERVICE_ACCOUNTS)).as("calls RBAC refused").isEmpty();
+    assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
     CrimeStreamStatus status = (CrimeStreamStatus) outcome;
 
     assertThat(status.getRowsTrained() + status.getRowsRejected()).isEqualTo(ROWS);
@@ -190,6 +192,7 @@ class CrimeStreamRealClusterIT {
         "ServiceAccount", "Role", "RoleBinding", "PersistentVolumeClaim", "ConfigMap");
 
     // kubectl delete cs replay
+    Instant deleted = Instant.now();
     admin.resource(cs).delete();
 
     Await.until("everything the CrimeStream owned, and the executors, gone",
@@ -200,22 +203,34 @@ class CrimeStreamRealClusterIT {
     // the topics stay for another CrimeStream to replay (kafka.deleteTopic is off)
     assertThat(admin.resources(KafkaTopic.class).inNamespace(RealCluster.NAMESPACE).list()
         .getItems()).isNotEmpty();
-    assertThat(audit.forbidden(AuditLog.SERVICE_ACCOUNTS)).as("calls RBAC refused").isEmpty();
+    // The garbage collector deletes the driver's RoleBinding while the driver stops: its own
+    // deletion of its executors may come too late and be refused, which costs nothing, since
+    // the executors belong to the driver pod and went with it (asserted above). Nothing else is
+    // refused.
+    String driver = AuditLog.user(RealCluster.NAMESPACE, NAME + "-spark");
+    assertThat(audit.refused()).as("calls RBAC refused").allSatisfy(r -> {
+      assertThat(r.user()).isEqualTo(driver);
+      assertThat(r.at()).isAfterOrEqualTo(deleted.minusSeconds(1));
+      assertThat(r.verb() + " " + r.resource()).isEqualTo("deletecollection pods");
+    });
   }
 
   @Test
   @Order(3)
-  void theDriverUsedOnlyWhatItsRoleGrants() {
+  void theDriversRoleGrantsWhatTheDriverUsedAndNothingElse() {
     String driver = AuditLog.user(RealCluster.NAMESPACE, NAME + "-spark");
-    List<AuditLog.Request> calls = audit.requests().stream()
-        .filter(r -> r.user().equals(driver)).toList();
     Set<String> used = new TreeSet<>();
-    calls.forEach(r -> used.add(r.right()));
+    audit.requests().stream().filter(r -> r.user().equals(driver))
+        .filter(r -> !AuditLog.isSparksServiceCleanup(r)).forEach(r -> used.add(r.right()));
     System.out.println("the driver's calls: " + used);
-    assertThat(calls).as("calls of the driver").isNotEmpty().noneMatch(AuditLog.Request::forbidden);
-    // what Spark needs of its Role: its own pod, its executors, the metrics ConfigMap
-    assertThat(used).contains("get pods", "create pods", "list pods", "watch pods",
-        "update configmaps");
+    Set<String> granted = ControllerRealClusterIT.rights(SparkRoleDependent.rules(NAME
+        + "-metrics"));
+    assertThat(used).as("the driver's calls").isSubsetOf(granted);
+    Set<String> unused = new TreeSet<>(granted);
+    unused.removeAll(used);
+    // Spark deletes one executor's pod when that executor is lost or removed: not on this run
+    assertThat(unused).as("rights of the driver's Role it did not use").containsOnly(
+        "delete pods");
   }
 
   private static List<Pod> executors(KubernetesClient admin) {

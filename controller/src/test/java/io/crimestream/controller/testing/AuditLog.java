@@ -91,6 +91,24 @@ public final class AuditLog {
     return requests;
   }
 
+  /**
+   * The calls of ServiceAccounts that RBAC refused, but for the one refusal CrimeStream expects:
+   * when a Spark driver stops, Spark deletes its application's Services by label
+   * ({@code deletecollection services}). In client mode it created none (the driver's headless
+   * Service is the controller's, deleted with the CrimeStream), and RBAC cannot limit a
+   * deletecollection to a label, so the driver's Role does not grant it; Spark logs the refusal
+   * and goes on stopping.
+   */
+  public List<Request> refused() {
+    return forbidden(SERVICE_ACCOUNTS).stream().filter(r -> !isSparksServiceCleanup(r)).toList();
+  }
+
+  /** A driver's {@code deletecollection} of its application's Services, at its stop. */
+  public static boolean isSparksServiceCleanup(Request r) {
+    return r.verb().equals("deletecollection") && r.resource().equals("services")
+        && r.apiGroup().isEmpty() && r.uri().contains("labelSelector=spark-app-selector");
+  }
+
   /** The requests of users whose name starts with {@code userPrefix} that RBAC refused. */
   public List<Request> forbidden(String userPrefix) {
     return requests().stream().filter(r -> r.user().startsWith(userPrefix) && r.forbidden())

@@ -116,18 +116,26 @@ public final class RealCluster implements AutoCloseable {
     return controllerServiceAccount;
   }
 
-  /** The controller's configuration: the chart's defaults, watching {@link #NAMESPACE}. */
-  public static ControllerConfig controllerConfig() {
+  /**
+   * The controller's configuration: the chart's defaults, watching {@link #NAMESPACE}, with
+   * server-side apply on (the chart's default) or off ({@code controller.serverSideApply=false}).
+   */
+  public static ControllerConfig controllerConfig(boolean serverSideApply) {
     return new ControllerConfig(Set.of(NAMESPACE), PRODUCER_IMAGE, SPARK_IMAGE, "IfNotPresent",
-        true, false, null, ControllerConfig.HEALTH_PORT_OFF);
+        serverSideApply, false, null, ControllerConfig.HEALTH_PORT_OFF);
   }
 
   /** Starts the controller as the chart's ServiceAccount (again after a stop: a restart). */
-  public synchronized void startController() {
+  public void startController() {
+    startController(true);
+  }
+
+  /** Starts the controller as the chart's ServiceAccount, with server-side apply or without. */
+  public synchronized void startController(boolean serverSideApply) {
     if (controllerClient == null) {
       controllerClient = controlPlane.clientAs(CONTROLLER_NAMESPACE, controllerServiceAccount);
     }
-    operator = CrimeStreamOperator.create(controllerClient, controllerConfig());
+    operator = CrimeStreamOperator.create(controllerClient, controllerConfig(serverSideApply));
     operator.start();
   }
 
