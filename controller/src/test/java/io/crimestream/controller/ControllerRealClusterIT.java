@@ -46,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The controller's guarantees on the local control plane, authenticated as the chart's
  * ServiceAccount with server-side apply: a restart creates nothing twice; a failing producer Job
- * is retried by the real Job controller up to its backoff limit and reported; and, over both,
- * the API server's RBAC refused no call, while the chart's Role grants nothing the controller
- * did not use except what it must hold to grant the Spark driver's Role. The control plane
+ * is retried by the real Job controller up to its backoff limit and reported; a month taken out
+ * of the spec loses its Job; and, over all of them, the API server's RBAC refused no call, while
+ * the chart's Role grants nothing that no call of the controller accounts for. The control plane
  * starts once for the class; the RBAC test reads what the others did.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -197,6 +197,33 @@ class ControllerRealClusterIT {
 
   @Test
   @Order(4)
+  void aMonthTakenOutOfTheSpecLosesItsJobThroughAForegroundDeletion() {
+    KubernetesClient admin = cluster.admin();
+    String april = "restart-producer-2016-04";
+    assertThat(admin.batch().v1().jobs().inNamespace(RealCluster.NAMESPACE).withName(april)
+        .get()).as("the first test's Job").isNotNull();
+    Instant edited = Instant.now();
+    admin.resources(CrimeStream.class).inNamespace(RealCluster.NAMESPACE).withName("restart")
+        .edit(cs -> {
+          cs.getSpec().setMonths(List.of("2016-05"));
+          return cs;
+        });
+
+    Await.until("the Job of 2016-04 and its pod gone", DEADLINE, () ->
+        admin.batch().v1().jobs().inNamespace(RealCluster.NAMESPACE).withName(april).get() == null
+            && admin.pods().inNamespace(RealCluster.NAMESPACE).withLabel("job-name", april)
+            .list().getItems().isEmpty(), () -> "still there");
+    assertThat(audit.requests()).as("the controller's deletion of the Job").anySatisfy(r -> {
+      assertThat(r.user()).isEqualTo(controllerUser);
+      assertThat(r.at()).isAfter(edited);
+      assertThat(r.right()).isEqualTo("delete batch/jobs");
+      assertThat(r.name()).isEqualTo(april);
+    });
+    assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
+  }
+
+  @Test
+  @Order(5)
   void theChartsRoleGrantsWhatTheControllerUsedAndWhatTheDriversRoleNeeds() {
     Set<String> used = audit.requests().stream()
         .filter(r -> r.user().equals(controllerUser) && r.namespace().equals(
@@ -232,7 +259,6 @@ class ControllerRealClusterIT {
         accounted.add("get " + verbAndResource[1] + "/status");
       }
     }
-    accounted.addAll(NOT_EXERCISED_HERE.keySet());
     Set<String> unaccounted = new TreeSet<>(granted);
     unaccounted.removeAll(accounted);
     Set<String> unused = new TreeSet<>(granted);
@@ -241,13 +267,6 @@ class ControllerRealClusterIT {
     assertThat(unaccounted).as("rights of the chart's Role that no call of the controller"
         + " accounts for").isEmpty();
   }
-
-  /**
-   * Rights the controller's code uses on paths these tests do not take, each with the path.
-   */
-  private static final Map<String, String> NOT_EXERCISED_HERE = Map.of(
-      "delete batch/jobs", "a month taken out of spec.months: ProducerJobsDependent deletes its"
-          + " Job (foreground)");
 
   /** A topic of its own: two CrimeStreams of a namespace on one topic would share its KafkaTopic. */
   private static CrimeStream ownTopic(CrimeStream cs) {
