@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Strimzi as far as CrimeStream needs it on the local control plane, and no further. No Strimzi
- * artifact on Maven Central ships its CRDs (the io.strimzi:api jar has the classes only), so
- * {@link #crds()} are STAND-INS: the KafkaTopic, Kafka and KafkaNodePool CRDs with Strimzi's
+ * Strimzi as far as CrimeStream needs it on the local control plane, and no further. The Strimzi
+ * artifact on Maven Central the project uses, io.strimzi:api, ships the model classes but not the
+ * CRDs, so {@link #crds()} are STAND-INS: the KafkaTopic, Kafka and KafkaNodePool CRDs with Strimzi's
  * group, version, kinds and names but an open schema (labelled {@value #STAND_IN_LABEL}). The
  * topic operator is a stand-in too: it creates each KafkaTopic's topic in the test's broker and
  * marks it Ready, as Strimzi's does.
