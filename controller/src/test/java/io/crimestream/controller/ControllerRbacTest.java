@@ -19,7 +19,7 @@ class ControllerRbacTest {
         "watch", "delete", "deletecollection");
     assertThat(rules.get(1).getResources()).containsExactly("configmaps");
     assertThat(rules.get(1).getResourceNames()).containsExactly("study-metrics");
-    assertThat(rules.get(1).getVerbs()).containsExactlyInAnyOrder("get", "update", "patch");
+    assertThat(rules.get(1).getVerbs()).containsExactlyInAnyOrder("get", "patch");
   }
 
   @Test

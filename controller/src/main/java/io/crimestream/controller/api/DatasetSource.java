@@ -72,9 +72,17 @@ public class DatasetSource {
     this.cityApi = cityApi;
   }
 
-  /** A file on the node. */
+  /**
+   * A file on the node. Its folder becomes a hostPath volume, which Kubernetes refuses when the
+   * path has a {@code ..} element: the schema refuses it first, naming the field.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = HostPathFile.NO_BACKSTEP_RULE,
+      message = "path must not contain a '..' element (Kubernetes refuses such a hostPath):"
+          + " write the file's path without it, e.g. /data/chicago/crimes.csv")
   public static class HostPathFile {
+    static final String NO_BACKSTEP_RULE = "!self.path.matches('(^|/)[.][.](/|$)')";
+
     @Required
     @Pattern("^/.*[^/]$")
     @JsonPropertyDescription("The absolute path of the CSV file on the node.")

@@ -47,8 +47,9 @@ public class SparkRoleDependent extends CRUDKubernetesDependentResource<Role, Cr
     return List.of(
         new PolicyRuleBuilder().withApiGroups("").withResources("pods")
             .withVerbs("create", "get", "list", "watch", "delete", "deletecollection").build(),
-        // create cannot be limited by name: the controller creates the ConfigMap, the job fills it
+        // create cannot be limited by name: the controller creates the ConfigMap, the job fills
+        // it with a merge patch (read first), never a whole update
         new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-            .withResourceNames(metricsConfigMap).withVerbs("get", "update", "patch").build());
+            .withResourceNames(metricsConfigMap).withVerbs("get", "patch").build());
   }
 }

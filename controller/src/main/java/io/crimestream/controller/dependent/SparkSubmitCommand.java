@@ -26,8 +26,12 @@ public final class SparkSubmitCommand {
   public static final String JARS_DIR = "/opt/crimestream/jars";
   public static final String APPLICATION_JAR = "local://" + JARS_DIR + "/streaming-job.jar";
   public static final String MAIN_CLASS = "io.crimestream.job.StreamingJobMain";
-  /** The API server as every pod reaches it. */
-  public static final String MASTER = "k8s://https://kubernetes.default.svc";
+  /**
+   * The API server as every pod reaches it: its Service's DNS name, on the port the kubelet gives
+   * every container in KUBERNETES_SERVICE_PORT ({@code $(VAR)} is expanded by the kubelet), so
+   * that a cluster whose API server Service is not on 443 is reached too.
+   */
+  public static final String MASTER = "k8s://https://kubernetes.default.svc:$(KUBERNETES_SERVICE_PORT)";
 
   /** The driver's RPC port, which executors connect to. */
   public static final int DRIVER_PORT = 7078;

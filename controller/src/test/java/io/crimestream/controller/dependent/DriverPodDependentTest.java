@@ -37,7 +37,7 @@ class DriverPodDependentTest {
     assertThat(c.getCommand()).containsExactly("/usr/bin/tini", "-s", "--",
         "/opt/spark/bin/spark-submit");
     List<String> args = c.getArgs();
-    assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc",
+    assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc:$(KUBERNETES_SERVICE_PORT)",
         "--deploy-mode", "client", "--class", "io.crimestream.job.StreamingJobMain");
     Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
     assertThat(conf).containsEntry("spark.executor.instances", "2")

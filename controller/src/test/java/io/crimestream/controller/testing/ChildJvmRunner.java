@@ -57,7 +57,15 @@ public final class ChildJvmRunner implements ContainerRunner {
     } else {
       throw new IOException("no way to run " + command.get(0) + " here");
     }
-    ProcessBuilder pb = new ProcessBuilder(jvm).directory(launch.workDir().toFile())
+    return run(jvm, launch);
+  }
+
+  /**
+   * Runs {@code command} as the launch's container: in its work folder, with only its
+   * environment (and this machine's PATH), its output to its log.
+   */
+  public static Running run(List<String> command, ContainerLaunch launch) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(launch.workDir().toFile())
         .redirectErrorStream(true).redirectOutput(launch.log().toFile());
     Map<String, String> env = pb.environment();
     String path = env.get("PATH");
@@ -175,7 +183,7 @@ public final class ChildJvmRunner implements ContainerRunner {
         + file + " or " + lib + ")");
   }
 
-  private static String java() {
+  static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
