@@ -319,8 +319,9 @@ public final class NodeKubelet implements AutoCloseable {
     container.getArgs().forEach(a -> command.add(StandInKubelet.map(
         StandInKubelet.expand(a, env), mounts)));
     Path workDir = Files.createDirectories(podDir.resolve("work"));
-    return new ContainerLaunch(pod, container, List.copyOf(command), Map.copyOf(env), workDir,
-        terminationLog, podDir.resolve("container.log"));
+    // the local process runner plays the image's init (tini): it forwards the kill and reaps
+    return new ContainerLaunch(pod, container, StandInKubelet.withoutInit(command), Map.copyOf(env),
+        workDir, terminationLog, podDir.resolve("container.log"));
   }
 
   private Path hostDir(Pod pod, Path podDir, Volume volume) throws IOException {
