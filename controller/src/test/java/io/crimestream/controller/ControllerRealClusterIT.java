@@ -10,8 +10,8 @@ import io.crimestream.controller.api.ProducerState;
 import io.crimestream.controller.dependent.Labels;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.status.Conditions;
-import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.AuditLog;
+import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.ImageEntryPoints;
 import io.crimestream.controller.testing.NodeKubelet;
@@ -220,6 +220,37 @@ class ControllerRealClusterIT {
       assertThat(r.name()).isEqualTo(april);
     });
     assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void deletingACrimeStreamThatOwnsItsTopicsDeletesItsKafkaTopics() {
+    KubernetesClient admin = cluster.admin();
+    CrimeStream cs = ownTopic(CrimeStreams.replay("disposable",
+        "/data/chicago/kaggle_2012_2017_sample.csv", "2016-05"));
+    cs.getSpec().getKafka().setDeleteTopic(true);
+    admin.resource(cs).create();
+    Await.until("its KafkaTopics created", DEADLINE, () -> kafkaTopics(admin, "disposable-crimes").size() >= 2,
+        () -> "topics: " + kafkaTopics(admin, "disposable-crimes"));
+    Instant asked = Instant.now();
+    admin.resources(CrimeStream.class).inNamespace(RealCluster.NAMESPACE).withName("disposable").delete();
+
+    Await.until("the CrimeStream and its KafkaTopics gone", DEADLINE, () ->
+        admin.resources(CrimeStream.class).inNamespace(RealCluster.NAMESPACE).withName("disposable").get() == null
+            && kafkaTopics(admin, "disposable-crimes").isEmpty(),
+        () -> "topics: " + kafkaTopics(admin, "disposable-crimes"));
+    assertThat(audit.requests()).as("the controller's deletion of the topics").anySatisfy(r -> {
+      assertThat(r.user()).isEqualTo(controllerUser);
+      assertThat(r.at()).isAfter(asked);
+      assertThat(r.right()).isEqualTo("delete kafka.strimzi.io/kafkatopics");
+    });
+    assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
+  }
+
+  private static List<String> kafkaTopics(KubernetesClient admin, String prefix) {
+    return admin.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaTopic")
+        .inNamespace(RealCluster.NAMESPACE).list().getItems().stream()
+        .map(t -> t.getMetadata().getName()).filter(n -> n.startsWith(prefix)).toList();
   }
 
   @Test

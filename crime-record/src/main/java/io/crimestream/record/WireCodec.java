@@ -40,6 +40,13 @@ import java.util.Locale;
  */
 public final class WireCodec {
 
+  /**
+   * A Kafka header marking a record as history: the job learns from it (a warm start from the
+   * months before the stream) but does not score it or publish a prediction for it.
+   */
+  public static final String HISTORY_HEADER = "crimestream.history";
+  public static final byte[] HISTORY_HEADER_VALUE = "true".getBytes(StandardCharsets.UTF_8);
+
   /** Largest record accepted: a real one is about 500 bytes. */
   public static final int MAX_RECORD_BYTES = 16 * 1024;
 

@@ -16,7 +16,8 @@ import picocli.CommandLine;
  */
 @Command(name = "crimestream", mixinStandardHelpOptions = true,
     description = "Learns from a stream of Chicago crime reports whether an incident ends in an arrest.",
-    subcommands = {LocalCommand.class, ReportCommand.class, BenchCommand.class, SoakCommand.class})
+    subcommands = {LocalCommand.class, ReportCommand.class, BenchCommand.class, SoakCommand.class,
+        ScoreCommand.class})
 public final class CrimeStreamCli implements Callable<Integer> {
 
   public static void main(String[] args) {

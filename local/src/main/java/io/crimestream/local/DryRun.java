@@ -20,19 +20,24 @@ public final class DryRun {
 
   /** The local run's plan; throws as the run would for a bad option (exit 2) or source (exit 3). */
   static void local(LocalRun.Request request, PrintStream out, PrintStream progress) throws Exception {
-    LoadedMonths loaded = LocalRun.load(request, progress);
+    LocalRun.Loaded both = LocalRun.load(request, progress);
+    LoadedMonths loaded = both.stream();
     JobConfig config = request.jobSettings().apply(JobConfig.builder(
             KafkaConnection.plaintext("127.0.0.1:9092"), request.topic(), Path.of("checkpoint"))
         .months(request.months().stream().map(YearMonth::toString).toList())).build();
     out.println("dry run: nothing started. A run would:");
+    if (both.history() != null) {
+      out.printf("  learn  first, as history: %s: %s%n", both.history().source(), monthsLine(both.history()));
+    }
     out.printf("  read   %s: %s%n", loaded.source(), monthsLine(loaded));
     out.printf("  start  a Kafka broker (KRaft) in this process, topic %s%s%n", config.topic(),
         config.deadLetterTopic() == null ? "" : " and " + config.deadLetterTopic());
     out.printf("  send   %d rows, %s%n", loaded.rows().size(), request.pace());
     out.printf("  learn  Spark local[2], a micro-batch at most every %s of at most %d records; %s%n",
         config.triggerInterval().toMillis() + " ms", config.maxRowsPerBatch(), learning(config.learning()));
-    out.printf("  write  %s, %s%n", request.outDir().resolve("metrics.json"),
-        request.outDir().resolve("charts"));
+    out.printf("  write  %s, %s, %s, the registry %s%n", request.outDir().resolve("metrics.json"),
+        request.outDir().resolve("predictions.jsonl"), request.outDir().resolve("charts"),
+        request.outDir().resolve("models"));
   }
 
   /** {@code 2016-05: 3446 rows} for each month, with the lines read. */

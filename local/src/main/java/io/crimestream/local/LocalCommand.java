@@ -43,7 +43,8 @@ public final class LocalCommand implements Callable<Integer> {
     @Override
     public CommandSpec transform(CommandSpec spec) {
       List<OptionDef<?>> all = new ArrayList<>(List.of(LauncherOptions.DATA, ProducerOptions.MONTHS,
-          OUT));
+          OUT, LauncherOptions.HISTORY_MONTHS, LauncherOptions.HISTORY_DATA, JobOptions.INITIAL_MODELS,
+          JobOptions.KEEP_VERSIONS));
       all.addAll(ProducerOptions.PACE);
       all.add(JobOptions.TOPIC);
       all.addAll(JobOptions.LEARNING);
@@ -65,8 +66,13 @@ public final class LocalCommand implements Callable<Integer> {
     CrimeSource source = data == null ? CrimeSource.socrata() : CrimeSource.parse(data, RetryPolicy.DEFAULT);
     Pace pace = Pace.of(v);
     String topic = v.get(JobOptions.TOPIC);
-    UnaryOperator<JobConfig.Builder> job = b -> LearningOptions.applyTo(v, b);
-    LocalRun.Request request = new LocalRun.Request(months, source, pace, topic, job, out);
+    UnaryOperator<JobConfig.Builder> job = b -> LearningOptions.applyTo(v, b)
+        .initialModels(v.get(JobOptions.INITIAL_MODELS)).keepVersions(v.get(JobOptions.KEEP_VERSIONS));
+    List<YearMonth> historyMonths = v.get(LauncherOptions.HISTORY_MONTHS);
+    String historyData = v.get(LauncherOptions.HISTORY_DATA) != null ? v.get(LauncherOptions.HISTORY_DATA) : data;
+    LocalRun.History history = historyMonths == null ? null : new LocalRun.History(historyMonths,
+        historyData == null ? CrimeSource.socrata() : CrimeSource.parse(historyData, RetryPolicy.DEFAULT));
+    LocalRun.Request request = new LocalRun.Request(months, source, pace, topic, job, out, history);
     if (v.get(LauncherOptions.DRY_RUN)) {
       DryRun.local(request, System.out, System.err);
       return 0;

@@ -52,7 +52,30 @@ public final class LocalRun {
    *                    where to read and where to checkpoint are this run's
    */
   public record Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
-                        UnaryOperator<JobConfig.Builder> jobSettings, Path outDir) {}
+                        UnaryOperator<JobConfig.Builder> jobSettings, Path outDir, History history) {
+
+    public Request {
+      if (history != null) {
+        List<YearMonth> both = history.months().stream().filter(months::contains).toList();
+        if (!both.isEmpty()) {
+          throw new IllegalArgumentException("--history-months and --months both name " + both
+              + ": a month is either learned from first (history) or streamed, not both");
+        }
+      }
+    }
+
+    /** Without history. */
+    public Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
+                   UnaryOperator<JobConfig.Builder> jobSettings, Path outDir) {
+      this(months, source, pace, topic, jobSettings, outDir, null);
+    }
+  }
+
+  /** Months the models learn from before the stream (a warm start), and where they come from. */
+  public record History(List<YearMonth> months, CrimeSource source) {}
+
+  /** The stream's months and the history's, as read before anything starts. */
+  record Loaded(LoadedMonths stream, LoadedMonths history) {}
 
   /**
    * What the run left behind.
@@ -72,7 +95,7 @@ public final class LocalRun {
    */
   public static Result run(Request request, StopSignal signal, PrintStream out, PrintStream progress)
       throws Exception {
-    LoadedMonths loaded = load(request, progress);
+    Loaded loaded = load(request, progress);
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       return run(request, loaded, kafka, signal, out, progress);
     }
@@ -89,27 +112,38 @@ public final class LocalRun {
     return run(request, load(request, progress), kafka, StopSignal.NONE, out, progress);
   }
 
-  /** The requested months of the source: the first thing a run does, before Kafka or Spark. */
-  static LoadedMonths load(Request request, PrintStream progress) throws Exception {
-    return MonthLoader.load(request.source(), request.months(), progress, MonotonicClock.SYSTEM);
+  /** The requested months of the source (and the history's): the first thing a run does. */
+  static Loaded load(Request request, PrintStream progress) throws Exception {
+    LoadedMonths history = request.history() == null ? null
+        : MonthLoader.load(request.history().source(), request.history().months(), progress, MonotonicClock.SYSTEM);
+    return new Loaded(MonthLoader.load(request.source(), request.months(), progress, MonotonicClock.SYSTEM),
+        history);
   }
 
-  private static Result run(Request request, LoadedMonths loaded, EmbeddedKafka kafka, StopSignal signal,
+  private static Result run(Request request, Loaded both, EmbeddedKafka kafka, StopSignal signal,
                             PrintStream out, PrintStream progress) throws Exception {
+    LoadedMonths loaded = both.stream();
     Path outDir = request.outDir();
     Files.createDirectories(outDir);
     Path metricsFile = outDir.resolve("metrics.json");
     Files.deleteIfExists(metricsFile);
+    Path models = outDir.resolve("models");
+    deleteRecursively(models); // a run's registry is its own, as its metrics are
     Path checkpoint = Files.createTempDirectory("crimestream-checkpoint-");
     KafkaConnection connection = KafkaConnection.plaintext(kafka.bootstrapServers());
     JobConfig config = request.jobSettings()
         .apply(JobConfig.builder(connection, request.topic(), checkpoint)
-            .months(request.months().stream().map(YearMonth::toString).toList()))
+            .months(request.months().stream().map(YearMonth::toString).toList())
+            .predictionsFile(outDir.resolve("predictions.jsonl"))
+            .modelsDir(models))
         .build();
     try {
       kafka.createTopic(config.topic(), 1);
       if (config.deadLetterTopic() != null) {
         kafka.createTopic(config.deadLetterTopic(), 1);
+      }
+      if (config.predictionsTopic() != null) {
+        kafka.createTopic(config.predictionsTopic(), 1);
       }
       progress.printf("Kafka broker (KRaft) on %s, topic %s; Spark local[2]%n",
           kafka.bootstrapServers(), config.topic());
@@ -120,6 +154,15 @@ public final class LocalRun {
       try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("crimestream-local"),
           config, List.of(metrics), outcome -> printBatch(out, outcome))) {
         try {
+          if (both.history() != null) {
+            ProducerResult history = Producer.send(both.history(), ProducerConfig.of(request.history().months(),
+                    request.history().source(), connection).withTopic(config.topic()).withPace(Pace.REPLAY)
+                .withHistory(true), progress, MonotonicClock.SYSTEM);
+            if (!history.complete()) {
+              throw new LocalRunException(1, "the producer could not deliver " + history.rowsFailed()
+                  + " history rows; stopping");
+            }
+          }
           produced = Producer.send(loaded, ProducerConfig.of(request.months(), request.source(), connection)
               .withTopic(config.topic()).withPace(request.pace()), progress, MonotonicClock.SYSTEM);
           if (!produced.complete()) {

@@ -55,6 +55,19 @@ public final class MetricsJson {
     return MAPPER.readValue(file.toFile(), MetricsReport.class);
   }
 
+  /** One prediction as one line of UTF-8 JSON (no line break), as on the predictions topic. */
+  public static byte[] predictionBytes(Prediction p) {
+    try {
+      return MAPPER.writeValueAsBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a prediction is a plain record and always serializes", e);
+    }
+  }
+
+  public static Prediction readPrediction(String json) throws IOException {
+    return MAPPER.readValue(json, Prediction.class);
+  }
+
   public static MetricsReport.Summary readSummary(String json) throws IOException {
     return MAPPER.readValue(json, MetricsReport.Summary.class);
   }

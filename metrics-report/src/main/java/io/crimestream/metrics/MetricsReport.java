@@ -22,17 +22,39 @@ import java.util.Map;
  * @param summary         the latest figures per model and the best model
  * @param source          where every line of the source went (local runs, once the producer is
  *                        done); absent when the job does not know its source
+ * @param rowsHistory     rows learned from as history (a warm start), never scored
+ * @param champion        the model and version whose predictions are published
+ * @param championEvents  promotions and rollbacks, the most recent last
+ * @param predictions     how many predictions were published
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsReport(String topic, List<String> months, String featureSet,
                             String trainingWindow, Map<String, Long> rowsRejected,
                             long rowsExcluded, long batchesOmitted, List<BatchMetrics> batches, Summary summary,
-                            SourceAccount source) {
+                            SourceAccount source, long rowsHistory, Champion champion,
+                            List<ChampionEvent> championEvents, PredictionCounts predictions) {
+
+  /**
+   * @param published    predictions published, one per valid incident of the stream
+   * @param withoutModel of those, published before any model existed (no probability)
+   */
+  public record PredictionCounts(long published, long withoutModel) {}
 
   /** The latest figures, small enough for a custom resource's status. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Summary(long batches, long lastBatch, long rowsTotal, long rowsRejectedTotal,
-                        String bestModel, String updated, Map<String, ModelMetrics> models) {}
+                        String bestModel, String updated, Map<String, ModelMetrics> models,
+                        Champion champion) {
+
+    public Summary(long batches, long lastBatch, long rowsTotal, long rowsRejectedTotal, String bestModel,
+                   String updated, Map<String, ModelMetrics> models) {
+      this(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, null);
+    }
+
+    public Summary withChampion(Champion c) {
+      return new Summary(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, c);
+    }
+  }
 
   /** Builds the summary of {@code batches}; {@code batchCount} counts omitted ones too. */
   public static Summary summarize(long batchCount, List<BatchMetrics> batches,
@@ -65,12 +87,12 @@ public record MetricsReport(String topic, List<String> months, String featureSet
     kept.addAll(batches.subList(batches.size() - (maxBatches - 1), batches.size()));
     long omitted = batchesOmitted + batches.size() - kept.size();
     return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
-        omitted, kept, summary, source);
+        omitted, kept, summary, source, rowsHistory, champion, championEvents, predictions);
   }
 
   /** The same report with the source's account. */
   public MetricsReport withSource(SourceAccount account) {
     return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
-        batchesOmitted, batches, summary, account);
+        batchesOmitted, batches, summary, account, rowsHistory, champion, championEvents, predictions);
   }
 }

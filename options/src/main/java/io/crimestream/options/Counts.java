@@ -37,6 +37,17 @@ public final class Counts {
     };
   }
 
+  /** A parser of decimals that {@code pattern} accepts, as described by {@code what}. */
+  public static java.util.function.Function<String, Double> decimal(String pattern, String what) {
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(pattern);
+    return text -> {
+      if (!p.matcher(text).matches()) {
+        throw new IllegalArgumentException("'" + text + "' is not " + what);
+      }
+      return Double.parseDouble(text);
+    };
+  }
+
   /** {@code 1} for 1.0, {@code 0.5} for 0.5: what a command line reads back as the same number. */
   public static String render(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);

@@ -55,9 +55,27 @@ public final class JobOptions {
           + " to complete before it is interrupted and left to be replayed.",
       Durations::parse, Durations::render, Durations.PATTERN);
 
+  public static final int CHAMPION_WINDOW_LIMIT = 1000;
+  public static final OptionDef<Integer> CHAMPION_WINDOW = new OptionDef<>("--champion-window", "K", "5",
+      "The champion is the model with the best prequential AUC over the last K batches; a rollback"
+          + " compares the champion's versions over as many.",
+      Counts.between(1, CHAMPION_WINDOW_LIMIT), n -> Integer.toString(n), null);
+
+  /** A share of AUC: a decimal from 0 to 1 with at most four decimals (for the CRD too). */
+  public static final String MARGIN_PATTERN = "^(0|1|0?\\.[0-9]{1,4})$";
+  public static final OptionDef<Double> CHAMPION_MARGIN = new OptionDef<>("--champion-margin", "AUC",
+      "0.005", "How much better a challenger's AUC must be, for --champion-lead-batches batches in a"
+          + " row, to replace the champion.", Counts.decimal(MARGIN_PATTERN, "a share of AUC from 0"
+          + " to 1 with at most four decimals, e.g. 0.005"), Counts::render, MARGIN_PATTERN);
+
+  public static final OptionDef<Integer> CHAMPION_LEAD_BATCHES = new OptionDef<>("--champion-lead-batches",
+      "M", "3", "Batches in a row a challenger must lead by --champion-margin to become champion.",
+      Counts.between(1, CHAMPION_WINDOW_LIMIT), n -> Integer.toString(n), null);
+
   /** How the job learns: what every command that runs the job's processor takes. */
   public static final List<OptionDef<?>> LEARNING = List.of(MODELS, FEATURES, TRAINING_WINDOW,
-      DECISION_THRESHOLD, EXCLUDE_ARREST_RECORDED_TYPES);
+      DECISION_THRESHOLD, EXCLUDE_ARREST_RECORDED_TYPES, CHAMPION_WINDOW, CHAMPION_MARGIN,
+      CHAMPION_LEAD_BATCHES);
 
   /** How the stream is cut into batches and stopped: the job's and the local run's. */
   public static final List<OptionDef<?>> STREAMING = List.of(TRIGGER_INTERVAL, MAX_ROWS_PER_BATCH,
@@ -102,7 +120,31 @@ public final class JobOptions {
   public static final OptionDef<Boolean> NO_DEAD_LETTER = Flags.flag("--no-dead-letter",
       "Only count rejected records; send them nowhere.");
 
+  public static final OptionDef<String> PREDICTIONS_TOPIC = new OptionDef<>("--predictions-topic",
+      "NAME", null, "Topic the predictions go to (default: <topic>-predictions).", TopicName::requireLegal,
+      t -> t, TopicName.PATTERN);
+
+  public static final OptionDef<Boolean> NO_PREDICTIONS = Flags.flag("--no-predictions",
+      "Publish no predictions to Kafka (a predictions file still gets them).");
+
+  public static final OptionDef<Path> PREDICTIONS_FILE = new OptionDef<>("--predictions-file", "FILE", null,
+      "Also write every prediction here, one JSON object per line.", Path::of, Path::toString, null);
+
+  public static final OptionDef<Path> MODELS_DIR = new OptionDef<>("--models-dir", "DIR", null,
+      "The model registry: every batch's models and registry.json (default: <checkpoint-dir>/models).",
+      Path::of, Path::toString, null);
+
+  public static final int KEEP_VERSIONS_LIMIT = 1000;
+  public static final OptionDef<Integer> KEEP_VERSIONS = new OptionDef<>("--keep-versions", "N", "5",
+      "Versions kept per model in the registry, besides every version that was champion.",
+      Counts.between(1, KEEP_VERSIONS_LIMIT), n -> Integer.toString(n), null);
+
+  public static final OptionDef<Path> INITIAL_MODELS = new OptionDef<>("--initial-models", "DIR", null,
+      "Start from the models of a saved registry (another run's models folder): they score the first"
+          + " batches.", Path::of, Path::toString, null);
+
   /** Where the job program reads and writes. */
   public static final List<OptionDef<?>> WIRING = List.of(BOOTSTRAP_SERVERS, MONTHS, CHECKPOINT_DIR,
-      METRICS_FILE, METRICS_CONFIG_MAP, NAMESPACE, STARTING_OFFSETS, DEAD_LETTER_TOPIC, NO_DEAD_LETTER);
+      METRICS_FILE, METRICS_CONFIG_MAP, NAMESPACE, STARTING_OFFSETS, DEAD_LETTER_TOPIC, NO_DEAD_LETTER,
+      PREDICTIONS_TOPIC, NO_PREDICTIONS, PREDICTIONS_FILE, MODELS_DIR, KEEP_VERSIONS, INITIAL_MODELS);
 }

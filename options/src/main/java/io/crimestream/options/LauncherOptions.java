@@ -15,6 +15,14 @@ public final class LauncherOptions {
       "Check every option and the data (readable, a known header, rows of each requested month),"
           + " print what would run, and exit, without starting Kafka or Spark.");
 
+  public static final OptionDef<java.util.List<java.time.YearMonth>> HISTORY_MONTHS = new OptionDef<>(
+      "--history-months", "YYYY-MM[,...]", null, "Months the models learn from before the stream (a warm"
+          + " start): trained on, never scored, counted apart as rowsHistory.", Months::parseList,
+      Months::render, null);
+
+  public static final OptionDef<String> HISTORY_DATA = new OptionDef<>("--history-data", "FILE|URL", null,
+      "Where the history months come from (default: --data).", s -> s, s -> s, null);
+
   /** {@code --out} with a default that differs per command. */
   public static OptionDef<Path> out(String defaultDir, String what) {
     return new OptionDef<>("--out", "DIR", defaultDir, "Where " + what + " go.", Path::of, Path::toString,

@@ -36,6 +36,10 @@ public final class ProducerOptions {
   public static final OptionDef<Boolean> SOCRATA = Flags.flag("--socrata",
       "Ask the city's Socrata API for each month.");
 
+  public static final OptionDef<Boolean> HISTORY = Flags.flag("--history",
+      "The months are history, sent before the stream: the job learns from them without scoring"
+          + " them (a warm start). Sent as fast as the broker acknowledges.");
+
   /** The same topic option as the job's. */
   public static final OptionDef<String> TOPIC = JobOptions.TOPIC;
 

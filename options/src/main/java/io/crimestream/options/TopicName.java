@@ -56,6 +56,11 @@ public final class TopicName {
     return null;
   }
 
+  /** The topic the predictions for the incidents of {@code topic} go to. */
+  public static String predictions(String topic) {
+    return topic + "-predictions";
+  }
+
   /** The dead-letter topic that rejected records of {@code topic} go to. */
   public static String deadLetter(String topic) {
     return topic + "-dlq";

@@ -25,7 +25,8 @@ class ValueGrammarTest {
   static List<OptionDef<?>> textOptions() {
     return List.of(JobOptions.TOPIC, JobOptions.TRIGGER_INTERVAL, JobOptions.FEATURES,
         JobOptions.TRAINING_WINDOW, JobOptions.DECISION_THRESHOLD, JobOptions.STOP_GRACE_PERIOD,
-        JobOptions.STARTING_OFFSETS, JobOptions.DEAD_LETTER_TOPIC);
+        JobOptions.STARTING_OFFSETS, JobOptions.DEAD_LETTER_TOPIC, JobOptions.PREDICTIONS_TOPIC,
+        JobOptions.CHAMPION_MARGIN);
   }
 
   @ParameterizedTest(name = "{0}")

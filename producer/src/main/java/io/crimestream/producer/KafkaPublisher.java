@@ -34,10 +34,12 @@ final class KafkaPublisher implements Publisher {
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
+  private final boolean history;
 
-  private KafkaPublisher(KafkaProducer<String, byte[]> producer, String topic) {
+  private KafkaPublisher(KafkaProducer<String, byte[]> producer, String topic, boolean history) {
     this.producer = producer;
     this.topic = topic;
+    this.history = history;
   }
 
   /**
@@ -66,7 +68,7 @@ final class KafkaPublisher implements Publisher {
           + ProgressReport.seconds(metadataWait(config).toNanos()) + " or the topic does not exist;"
           + " this producer does not create topics", e);
     }
-    return new KafkaPublisher(producer, config.topic());
+    return new KafkaPublisher(producer, config.topic(), config.history());
   }
 
   /** The client's settings: the connection's (with credentials: never log them) and delivery tuning. */
@@ -100,7 +102,12 @@ final class KafkaPublisher implements Publisher {
   @Override
   public void send(CrimeRecord record, DeliveryListener listener) {
     try {
-      producer.send(new ProducerRecord<>(topic, WireCodec.key(record), WireCodec.encode(record)), (metadata, error) -> {
+      ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, WireCodec.key(record),
+          WireCodec.encode(record));
+      if (history) {
+        message.headers().add(WireCodec.HISTORY_HEADER, WireCodec.HISTORY_HEADER_VALUE);
+      }
+      producer.send(message, (metadata, error) -> {
         if (error == null) {
           listener.acknowledged(record);
         } else {

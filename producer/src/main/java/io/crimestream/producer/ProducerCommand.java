@@ -51,7 +51,7 @@ final class ProducerCommand {
 
     private static List<OptionDef<?>> all() {
       List<OptionDef<?>> all = new ArrayList<>(List.of(ProducerOptions.MONTHS, ProducerOptions.SOURCE,
-          ProducerOptions.SOCRATA, ProducerOptions.TOPIC));
+          ProducerOptions.SOCRATA, ProducerOptions.TOPIC, ProducerOptions.HISTORY));
       all.addAll(ProducerOptions.PACE);
       return List.copyOf(all);
     }
@@ -107,8 +107,10 @@ final class ProducerCommand {
     checkNumbers();
     checkCombinations(socrata);
     try {
+      boolean history = v.get(ProducerOptions.HISTORY);
       return new ProducerConfig(months, crimeSource(env, socrata, pathOrUrl), v.get(ProducerOptions.TOPIC),
-          kafkaConnection(env), Pace.of(v), lingerMs, Duration.ofSeconds(deliveryTimeoutSeconds));
+          kafkaConnection(env), history ? Pace.REPLAY : Pace.of(v), lingerMs,
+          Duration.ofSeconds(deliveryTimeoutSeconds), history);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage() + " (--delivery-timeout-seconds, --linger-ms)");
     }

@@ -2,6 +2,7 @@ package io.crimestream.producer;
 
 import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.options.TopicName;
+import io.crimestream.record.WireCodec;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
@@ -25,9 +26,11 @@ import java.util.Objects;
  * @param lingerMs        Kafka's {@code linger.ms}, or {@code null} for {@link #effectiveLingerMs() the pace's default}
  * @param deliveryTimeout how long the client keeps retrying a row (Kafka's {@code delivery.timeout.ms});
  *                        long enough to outlast a broker restart
+ * @param history         whether the months are history: each record carries
+ *                        {@link WireCodec#HISTORY_HEADER}, and the job learns from it without scoring it
  */
 public record ProducerConfig(List<YearMonth> months, CrimeSource source, String topic, KafkaConnection kafka,
-                             Pace pace, Integer lingerMs, Duration deliveryTimeout) {
+                             Pace pace, Integer lingerMs, Duration deliveryTimeout, boolean history) {
 
   public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(5);
   /** Paced batches go out at once; a few ms lets the client put a batch of 120 rows in one request. */
@@ -60,23 +63,29 @@ public record ProducerConfig(List<YearMonth> months, CrimeSource source, String 
 
   /** The study's pace to topic {@code crimenes}, with the default delivery settings. */
   public static ProducerConfig of(List<YearMonth> months, CrimeSource source, KafkaConnection kafka) {
-    return new ProducerConfig(months, source, TopicName.DEFAULT, kafka, Pace.STUDY, null, DEFAULT_DELIVERY_TIMEOUT);
+    return new ProducerConfig(months, source, TopicName.DEFAULT, kafka, Pace.STUDY, null, DEFAULT_DELIVERY_TIMEOUT,
+        false);
   }
 
   public ProducerConfig withTopic(String topic) {
-    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout);
+    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout, history);
   }
 
   public ProducerConfig withPace(Pace pace) {
-    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout);
+    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout, history);
   }
 
   public ProducerConfig withLingerMs(Integer lingerMs) {
-    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout);
+    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout, history);
   }
 
   public ProducerConfig withDeliveryTimeout(Duration deliveryTimeout) {
-    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout);
+    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout, history);
+  }
+
+  /** The months as history (see {@link #history()}). */
+  public ProducerConfig withHistory(boolean history) {
+    return new ProducerConfig(months, source, topic, kafka, pace, lingerMs, deliveryTimeout, history);
   }
 
   /** {@code linger.ms} as set, else 5 ms when paced and 20 ms in a replay. */
@@ -92,6 +101,6 @@ public record ProducerConfig(List<YearMonth> months, CrimeSource source, String 
   public String toString() {
     // KafkaConnection's and the sources' toString never show credentials
     return LoadedMonths.label(months) + " from " + source + " to topic " + topic + " at " + kafka + ", " + pace
-        + ", linger.ms " + effectiveLingerMs() + ", delivery timeout " + ProgressReport.seconds(deliveryTimeout.toNanos());
+        + (history ? ", as history" : "") + ", linger.ms " + effectiveLingerMs() + ", delivery timeout " + ProgressReport.seconds(deliveryTimeout.toNanos());
   }
 }

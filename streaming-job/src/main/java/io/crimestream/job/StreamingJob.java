@@ -5,9 +5,14 @@ import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.deadletter.KafkaDeadLetterQueue;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
+import io.crimestream.job.predictions.JsonlPredictionSink;
+import io.crimestream.job.predictions.KafkaPredictionSink;
+import io.crimestream.job.predictions.PredictionSink;
+import io.crimestream.job.registry.ModelRegistry;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.SourceAccount;
+import io.crimestream.record.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +67,11 @@ public final class StreamingJob implements AutoCloseable {
         : new KafkaDeadLetterQueue(config.kafka(), config.deadLetterTopic());
     this.processor = MicroBatchProcessor.builder(spark, config.learning(),
             config.checkpointDir().resolve(CHECKPOINT_SUBDIR))
-        .topic(config.topic()).months(config.months()).deadLetters(dlq).sinks(sinks).build();
+        .topic(config.topic()).months(config.months()).deadLetters(dlq).sinks(sinks)
+        .predictions(predictionSinks(config))
+        .registry(new ModelRegistry(config.modelsDir(), config.keepVersions()))
+        .initialModels(config.initialModels())
+        .build();
 
     Dataset<Row> kafka = spark.readStream()
         .format("kafka")
@@ -72,8 +81,10 @@ public final class StreamingJob implements AutoCloseable {
         .option("maxOffsetsPerTrigger", config.maxRowsPerBatch())
         // a topic whose old records were deleted by retention is not a reason to stop learning
         .option("failOnDataLoss", "false")
+        // a history record (a warm start's months) says so in a header
+        .option("includeHeaders", "true")
         .load()
-        .select("topic", "partition", "offset", "key", "value");
+        .select("topic", "partition", "offset", "key", "value", "headers");
 
     VoidFunction2<Dataset<Row>, Long> eachBatch = (batch, batchId) -> {
       inFlight.lockInterruptibly();
@@ -178,7 +189,34 @@ public final class StreamingJob implements AutoCloseable {
     List<IncomingRecord> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
       out.add(new IncomingRecord(r.getString(0), r.getInt(1), r.getLong(2),
-          r.isNullAt(3) ? null : (byte[]) r.get(3), r.isNullAt(4) ? null : (byte[]) r.get(4)));
+          r.isNullAt(3) ? null : (byte[]) r.get(3), r.isNullAt(4) ? null : (byte[]) r.get(4),
+          !r.isNullAt(5) && isHistory(r.getList(5))));
+    }
+    return out;
+  }
+
+  private static boolean isHistory(List<Row> headers) {
+    for (Row h : headers) {
+      if (WireCodec.HISTORY_HEADER.equals(h.getString(0)) && !h.isNullAt(1)
+          && java.util.Arrays.equals(WireCodec.HISTORY_HEADER_VALUE, (byte[]) h.get(1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<PredictionSink> predictionSinks(JobConfig config) {
+    List<PredictionSink> out = new ArrayList<>();
+    if (config.predictionsTopic() != null) {
+      out.add(new KafkaPredictionSink(config.kafka(), config.topic(), config.predictionsTopic()));
+    }
+    if (config.predictionsFile() != null) {
+      try {
+        out.add(new JsonlPredictionSink(config.predictionsFile()));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException("cannot write the predictions file " + config.predictionsFile()
+            + ": " + e.getMessage(), e);
+      }
     }
     return out;
   }

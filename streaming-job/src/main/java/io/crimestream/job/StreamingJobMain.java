@@ -131,7 +131,16 @@ public final class StreamingJobMain implements Callable<Integer> {
     } else if (v.get(JobOptions.DEAD_LETTER_TOPIC) != null) {
       b.deadLetterTopic(v.get(JobOptions.DEAD_LETTER_TOPIC));
     }
-    return b.build();
+    if (v.get(JobOptions.NO_PREDICTIONS)) {
+      b.predictionsTopic(null);
+    } else if (v.get(JobOptions.PREDICTIONS_TOPIC) != null) {
+      b.predictionsTopic(v.get(JobOptions.PREDICTIONS_TOPIC));
+    }
+    return b.predictionsFile(v.get(JobOptions.PREDICTIONS_FILE))
+        .modelsDir(v.get(JobOptions.MODELS_DIR))
+        .keepVersions(v.get(JobOptions.KEEP_VERSIONS))
+        .initialModels(v.get(JobOptions.INITIAL_MODELS))
+        .build();
   }
 
   private List<MetricsSink> sinks() throws java.io.IOException {

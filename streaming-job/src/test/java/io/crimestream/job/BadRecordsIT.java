@@ -55,6 +55,7 @@ class BadRecordsIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic(TOPIC, 1);
       kafka.createTopic(DLQ, 1);
+      kafka.createTopic(TOPIC + "-predictions", 1);
       List<Topics.Sent> sent = Topics.write(kafka.bootstrapServers(), TOPIC,
           corpus.entries().stream().map(BadRecordCorpus.Entry::keyValue).toList());
       long end = sent.get(sent.size() - 1).offset() + 1;

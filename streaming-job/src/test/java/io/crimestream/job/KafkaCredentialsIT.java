@@ -67,6 +67,7 @@ class KafkaCredentialsIT {
         tls)); KubernetesClient k8s = apiServer.createClient()) {
       kafka.createTopic(TOPIC, 1);
       kafka.createTopic(TOPIC + "-dlq", 1);
+      kafka.createTopic(TOPIC + "-predictions", 1);
       Map<String, String> env = Map.of(
           KafkaConnection.ENV_BOOTSTRAP_SERVERS, kafka.bootstrapServers("SASL_SSL"),
           KafkaConnection.ENV_SECURITY_PROTOCOL, "SASL_SSL",

@@ -57,6 +57,7 @@ class RestartsIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic(TOPIC, 1);
       kafka.createTopic(TOPIC + "-dlq", 1);
+      kafka.createTopic(TOPIC + "-predictions", 1);
       Topics.write(kafka.bootstrapServers(), TOPIC, month.stream().map(r -> new byte[][] {
           WireCodec.key(r).getBytes(StandardCharsets.UTF_8), WireCodec.encode(r)}).toList());
 
@@ -102,6 +103,14 @@ class RestartsIT {
       List<Long> trained = RealMonth.checkpointedIds(checkpoint);
       assertThat(trained).doesNotHaveDuplicates()
           .containsExactlyElementsOf(month.stream().map(CrimeRecord::id).toList());
+      // one prediction per incident on the predictions topic, as a read-committed reader sees it,
+      // although the killed job had published some of them in a batch that ran again
+      List<String> predicted = Topics.readCommitted(kafka.bootstrapServers(), TOPIC + "-predictions",
+          RealMonth.ROWS).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+      assertThat(predicted).hasSize(RealMonth.ROWS).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(month.stream().map(WireCodec::key).toList());
+      // the restarted job scored its first batch with the models it had, from the registry
+      assertThat(resumed).contains("and the registry's latest versions");
       // it resumed from the checkpoint rather than starting over
       Matcher m = Pattern.compile("resuming at batch (\\d+) with (\\d+) rows trained before")
           .matcher(resumed);
@@ -123,6 +132,7 @@ class RestartsIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic(TOPIC, 1);
       kafka.createTopic(TOPIC + "-dlq", 1);
+      kafka.createTopic(TOPIC + "-predictions", 1);
       Topics.write(kafka.bootstrapServers(), TOPIC, month.stream().map(r -> new byte[][] {
           WireCodec.key(r).getBytes(StandardCharsets.UTF_8), WireCodec.encode(r)}).toList());
       Path checkpoint = dir.resolve("checkpoint");
@@ -176,6 +186,7 @@ class RestartsIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic(TOPIC, 1);
       kafka.createTopic(TOPIC + "-dlq", 1);
+      kafka.createTopic(TOPIC + "-predictions", 1);
       String bootstrap = kafka.bootstrapServers();
       Path checkpoint = dir.resolve("checkpoint");
       JobConfig config = JobConfig.builder(KafkaConnection.plaintext(bootstrap), TOPIC, checkpoint)

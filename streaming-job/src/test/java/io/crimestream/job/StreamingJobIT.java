@@ -31,6 +31,7 @@ class StreamingJobIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("crimenes", 1);
       kafka.createTopic("crimenes-dlq", 1);
+      kafka.createTopic("crimenes-predictions", 1);
       try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers",
           kafka.bootstrapServers(), "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
         for (CrimeRecord r : month) {

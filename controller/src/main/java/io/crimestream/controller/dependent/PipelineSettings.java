@@ -286,9 +286,16 @@ public record PipelineSettings(
     return value != null ? value : dflt;
   }
 
-  /** The topics the controller creates: the stream's and, if enabled, the dead-letter one. */
+  /**
+   * The topics the controller creates: the stream's, the predictions' (the job's default name for
+   * them) and, if enabled, the dead-letter one.
+   */
   public List<String> topics() {
-    return deadLetterTopic == null ? List.of(topic) : List.of(topic, deadLetterTopic);
+    List<String> topics = new ArrayList<>(List.of(topic, TopicName.predictions(topic)));
+    if (deadLetterTopic != null) {
+      topics.add(deadLetterTopic);
+    }
+    return List.copyOf(topics);
   }
 
   /** The pods' imagePullSecrets. */

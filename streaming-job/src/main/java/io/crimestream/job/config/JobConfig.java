@@ -23,17 +23,30 @@ import java.util.Objects;
  * @param learning         how the job learns and evaluates
  * @param stopGracePeriod  how long a batch in flight may take to complete when the job is asked
  *                         to stop (SIGTERM, Ctrl-C) before it is interrupted and left to be replayed
+ * @param predictionsTopic where the predictions go, or {@code null} for no topic
+ * @param predictionsFile  a JSON-lines file the predictions go to as well, or {@code null}
+ * @param modelsDir        the model registry
+ * @param keepVersions     versions kept per model, besides every one that was champion
+ * @param initialModels    a saved registry to start from, or {@code null}
  */
 public record JobConfig(KafkaConnection kafka, String topic, List<String> months,
                         Path checkpointDir, Duration triggerInterval, int maxRowsPerBatch,
                         String startingOffsets, String deadLetterTopic, LearningConfig learning,
-                        Duration stopGracePeriod) {
+                        Duration stopGracePeriod, String predictionsTopic, Path predictionsFile,
+                        Path modelsDir, int keepVersions, Path initialModels) {
 
   public JobConfig {
     Objects.requireNonNull(kafka, "kafka");
     TopicName.requireLegal(topic);
     if (deadLetterTopic != null) {
       TopicName.requireLegal(deadLetterTopic);
+    }
+    if (predictionsTopic != null) {
+      TopicName.requireLegal(predictionsTopic);
+    }
+    Objects.requireNonNull(modelsDir, "modelsDir");
+    if (keepVersions < 1) {
+      throw new IllegalArgumentException("keep at least 1 version per model, got " + keepVersions);
     }
     Objects.requireNonNull(checkpointDir, "checkpointDir");
     Objects.requireNonNull(learning, "learning");
@@ -76,6 +89,12 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     private boolean deadLetterTopicSet;
     private LearningConfig learning = LearningConfig.defaults();
     private Duration stopGracePeriod = DEFAULT_STOP_GRACE_PERIOD;
+    private String predictionsTopic;
+    private boolean predictionsTopicSet;
+    private Path predictionsFile;
+    private Path modelsDir;
+    private int keepVersions = 5;
+    private Path initialModels;
 
     private Builder(KafkaConnection kafka, String topic, Path checkpointDir) {
       this.kafka = kafka;
@@ -91,6 +110,13 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     public Builder deadLetterTopic(String v) { deadLetterTopic = v; deadLetterTopicSet = true; return this; }
     public Builder learning(LearningConfig v) { learning = v; return this; }
     public Builder stopGracePeriod(Duration v) { stopGracePeriod = v; return this; }
+    /** {@code null} publishes no predictions to Kafka; the default is {@code <topic>-predictions}. */
+    public Builder predictionsTopic(String v) { predictionsTopic = v; predictionsTopicSet = true; return this; }
+    public Builder predictionsFile(Path v) { predictionsFile = v; return this; }
+    /** The default is {@code <checkpoint-dir>/models}. */
+    public Builder modelsDir(Path v) { modelsDir = v; return this; }
+    public Builder keepVersions(int v) { keepVersions = v; return this; }
+    public Builder initialModels(Path v) { initialModels = v; return this; }
 
     public LearningConfig learning() {
       return learning;
@@ -99,7 +125,9 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     public JobConfig build() {
       return new JobConfig(kafka, topic, months, checkpointDir, triggerInterval, maxRowsPerBatch,
           startingOffsets, deadLetterTopicSet ? deadLetterTopic : TopicName.deadLetter(topic), learning,
-          stopGracePeriod);
+          stopGracePeriod, predictionsTopicSet ? predictionsTopic : TopicName.predictions(topic),
+          predictionsFile, modelsDir != null ? modelsDir : checkpointDir.resolve("models"), keepVersions,
+          initialModels);
     }
   }
 }

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param decisionThreshold  from which score a row counts as a predicted arrest
  * @param excludeArrestRecordedTypes leave out the primary types recorded mostly at an arrest
  * @param historyLimit       at most this many batches in the published metrics history
+ * @param champion           how the model whose predictions are published is chosen
  */
 public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelOptions modelOptions,
                              TrainingWindow window, DecisionThreshold decisionThreshold,
-                             boolean excludeArrestRecordedTypes, int historyLimit) {
+                             boolean excludeArrestRecordedTypes, int historyLimit,
+                             ChampionSettings champion) {
 
   public LearningConfig {
     Objects.requireNonNull(features, "features");
@@ -33,6 +35,7 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
       throw new IllegalArgumentException("select at least one model");
     }
     Objects.requireNonNull(decisionThreshold, "decisionThreshold");
+    Objects.requireNonNull(champion, "champion");
     if (historyLimit < 2) {
       throw new IllegalArgumentException("the metrics history must keep at least 2 batches");
     }
@@ -40,44 +43,48 @@ public record LearningConfig(FeatureSet features, List<ModelKind> models, ModelO
 
   /** The study's three models on the improved features, the default window, threshold 0.5. */
   public static LearningConfig defaults() {
-    return new LearningConfig(FeatureSet.IMPROVED, List.of(ModelKind.LOGISTIC_REGRESSION,
-        ModelKind.DECISION_TREE, ModelKind.RANDOM_FOREST), ModelOptions.defaultsFor(FeatureSet.IMPROVED),
-        TrainingWindow.DEFAULT, DecisionThreshold.DEFAULT, false, 2_000);
+    return new LearningConfig(FeatureSet.IMPROVED, ModelKind.STUDY, ModelOptions.defaultsFor(FeatureSet.IMPROVED),
+        TrainingWindow.DEFAULT, DecisionThreshold.DEFAULT, false, 2_000, ChampionSettings.DEFAULT);
   }
 
   /** Another feature set, with that set's default model options. */
   public LearningConfig withFeatures(FeatureSet f) {
     return new LearningConfig(f, models, ModelOptions.defaultsFor(f), window, decisionThreshold,
-        excludeArrestRecordedTypes, historyLimit);
+        excludeArrestRecordedTypes, historyLimit, champion);
   }
 
   public LearningConfig withModels(List<ModelKind> m) {
     return new LearningConfig(features, m, modelOptions, window, decisionThreshold,
-        excludeArrestRecordedTypes, historyLimit);
+        excludeArrestRecordedTypes, historyLimit, champion);
   }
 
   public LearningConfig withModelOptions(ModelOptions o) {
     return new LearningConfig(features, models, o, window, decisionThreshold,
-        excludeArrestRecordedTypes, historyLimit);
+        excludeArrestRecordedTypes, historyLimit, champion);
   }
 
   public LearningConfig withWindow(TrainingWindow w) {
     return new LearningConfig(features, models, modelOptions, w, decisionThreshold,
-        excludeArrestRecordedTypes, historyLimit);
+        excludeArrestRecordedTypes, historyLimit, champion);
   }
 
   public LearningConfig withDecisionThreshold(DecisionThreshold t) {
     return new LearningConfig(features, models, modelOptions, window, t,
-        excludeArrestRecordedTypes, historyLimit);
+        excludeArrestRecordedTypes, historyLimit, champion);
   }
 
   public LearningConfig withExcludeArrestRecordedTypes(boolean exclude) {
     return new LearningConfig(features, models, modelOptions, window, decisionThreshold, exclude,
-        historyLimit);
+        historyLimit, champion);
   }
 
   public LearningConfig withHistoryLimit(int limit) {
     return new LearningConfig(features, models, modelOptions, window, decisionThreshold,
-        excludeArrestRecordedTypes, limit);
+        excludeArrestRecordedTypes, limit, champion);
+  }
+
+  public LearningConfig withChampion(ChampionSettings c) {
+    return new LearningConfig(features, models, modelOptions, window, decisionThreshold,
+        excludeArrestRecordedTypes, historyLimit, c);
   }
 }

@@ -18,7 +18,9 @@ public final class LearningOptions {
         .withModels(v.get(JobOptions.MODELS))
         .withDecisionThreshold(v.get(JobOptions.DECISION_THRESHOLD))
         .withExcludeArrestRecordedTypes(v.get(JobOptions.EXCLUDE_ARREST_RECORDED_TYPES))
-        .withWindow(v.get(JobOptions.TRAINING_WINDOW));
+        .withWindow(v.get(JobOptions.TRAINING_WINDOW))
+        .withChampion(new ChampionSettings(v.get(JobOptions.CHAMPION_WINDOW),
+            v.get(JobOptions.CHAMPION_MARGIN), v.get(JobOptions.CHAMPION_LEAD_BATCHES)));
   }
 
   /** {@link JobOptions#STREAMING} and {@link JobOptions#LEARNING} set on {@code b}. */

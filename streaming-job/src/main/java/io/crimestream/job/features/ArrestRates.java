@@ -23,15 +23,44 @@ public final class ArrestRates {
   public static final List<String> NAMES =
       List.of("iucr_arrest_rate", "location_arrest_rate", "beat_arrest_rate", "iucr_location_arrest_rate");
 
-  private final Map<String, long[]> byIucr = new HashMap<>();
-  private final Map<String, long[]> byType = new HashMap<>();
-  private final Map<String, long[]> byLocation = new HashMap<>();
-  private final Map<String, long[]> byBeat = new HashMap<>();
-  private final Map<String, long[]> byIucrLocation = new HashMap<>();
+  private final Map<String, long[]> byIucr;
+  private final Map<String, long[]> byType;
+  private final Map<String, long[]> byLocation;
+  private final Map<String, long[]> byBeat;
+  private final Map<String, long[]> byIucrLocation;
   private long arrests;
   private long rows;
 
-  private ArrestRates() {}
+  private ArrestRates() {
+    this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), 0, 0);
+  }
+
+  private ArrestRates(Map<String, long[]> byIucr, Map<String, long[]> byType, Map<String, long[]> byLocation,
+                      Map<String, long[]> byBeat, Map<String, long[]> byIucrLocation, long arrests, long rows) {
+    this.byIucr = byIucr;
+    this.byType = byType;
+    this.byLocation = byLocation;
+    this.byBeat = byBeat;
+    this.byIucrLocation = byIucrLocation;
+    this.arrests = arrests;
+    this.rows = rows;
+  }
+
+  /**
+   * The counts the rates come from, per key {@code [arrests, rows]}: what a saved model needs to
+   * give a row the rates it was trained with.
+   */
+  public record State(Map<String, long[]> byIucr, Map<String, long[]> byType, Map<String, long[]> byLocation,
+                      Map<String, long[]> byBeat, Map<String, long[]> byIucrLocation, long arrests, long rows) {}
+
+  public State state() {
+    return new State(byIucr, byType, byLocation, byBeat, byIucrLocation, arrests, rows);
+  }
+
+  public static ArrestRates restore(State s) {
+    return new ArrestRates(new HashMap<>(s.byIucr()), new HashMap<>(s.byType()), new HashMap<>(s.byLocation()),
+        new HashMap<>(s.byBeat()), new HashMap<>(s.byIucrLocation()), s.arrests(), s.rows());
+  }
 
   public static ArrestRates fit(List<EncodedRow> training) {
     ArrestRates r = new ArrestRates();

@@ -62,6 +62,32 @@ public final class FeatureEncoder {
 
   private static final int NOT_LINEAR = -1;
 
+  /** The categories' values as indexed so far: what a saved model needs to encode as it trained. */
+  public record State(FeatureSet featureSet, List<Vocabulary.State> vocabularies) {}
+
+  public State state() {
+    return new State(set, vocabularies.stream().map(Vocabulary::state).toList());
+  }
+
+  /** An encoder that goes on from a saved state: the same values get the same indexes. */
+  public static FeatureEncoder restore(State state) {
+    FeatureEncoder e = new FeatureEncoder(state.featureSet());
+    if (state.vocabularies().size() != e.vocabularies.size()) {
+      throw new IllegalArgumentException("a saved " + state.featureSet().id() + " feature state has "
+          + state.vocabularies().size() + " categories, this release's layout "
+          + e.vocabularies.size() + ": it was saved by another release");
+    }
+    for (int i = 0; i < e.vocabularies.size(); i++) {
+      Vocabulary.State v = state.vocabularies().get(i);
+      if (!v.name().equals(e.vocabularies.get(i).name())) {
+        throw new IllegalArgumentException("a saved feature state's category " + (i + 1) + " is "
+            + v.name() + ", this release's " + e.vocabularies.get(i).name());
+      }
+      e.vocabularies.set(i, Vocabulary.restore(v));
+    }
+    return e;
+  }
+
   public FeatureSet featureSet() {
     return set;
   }

@@ -43,6 +43,19 @@ public final class ModelFeatures {
         encoder.largestTreeCategory(), encoder.largestTreeCategoryName());
   }
 
+  /**
+   * The features of a saved model: the rates it was trained with ({@code null} for the study's
+   * set, which has none). Enough to score; not to train.
+   */
+  public static ModelFeatures forScoring(ArrestRates rates) {
+    return new ModelFeatures(rates, Metadata.empty(), 0, null);
+  }
+
+  /** The rates scoring uses, or {@code null} when the feature set has none. */
+  public ArrestRates rates() {
+    return rates;
+  }
+
   /** The tree vector's column metadata: which slots are categories, and how many values each has. */
   public Metadata treeMetadata() {
     return treeMetadata;

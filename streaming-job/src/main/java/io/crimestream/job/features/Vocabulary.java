@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code StringIndexer}, which re-ranks by frequency on every fit. Past {@code capacity} values,
  * every new value shares the last index ("other"), which bounds the width of one-hot blocks.
  */
-final class Vocabulary {
+public final class Vocabulary {
 
   static final int MISSING = 0;
 
@@ -57,5 +57,23 @@ final class Vocabulary {
 
   String name() {
     return name;
+  }
+
+  /** The values in index order (index 1 first), for a saved model: scoring must index as training did. */
+  public record State(String name, int capacity, java.util.List<String> values, boolean overflowed) {}
+
+  State state() {
+    String[] ordered = new String[indexes.size()];
+    indexes.forEach((value, index) -> ordered[index - 1] = value);
+    return new State(name, capacity, java.util.List.of(ordered), overflowed);
+  }
+
+  static Vocabulary restore(State s) {
+    Vocabulary v = new Vocabulary(s.name(), s.capacity());
+    for (String value : s.values()) {
+      v.indexOf(value);
+    }
+    v.overflowed = s.overflowed();
+    return v;
   }
 }

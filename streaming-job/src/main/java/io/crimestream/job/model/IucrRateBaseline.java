@@ -21,6 +21,16 @@ public final class IucrRateBaseline implements ArrestScorer {
     this.trainMillis = trainMillis;
   }
 
+  /** The baseline of rates counted before (a saved model's). */
+  public static IucrRateBaseline of(ArrestRates rates) {
+    return new IucrRateBaseline(rates, 0);
+  }
+
+  /** The rates it scores with. */
+  public ArrestRates rates() {
+    return rates;
+  }
+
   public static IucrRateBaseline fit(List<EncodedRow> rows) {
     long start = System.nanoTime();
     ArrestRates rates = ArrestRates.fit(rows);

@@ -3,6 +3,7 @@ package io.crimestream.job.pipeline;
 import io.crimestream.job.model.ArrestScorer;
 import io.crimestream.job.model.FitOutcome;
 import io.crimestream.job.model.IucrRateBaseline;
+import io.crimestream.job.model.TrainedModel;
 import io.crimestream.options.ModelKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,28 +12,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The version of each model that scores incoming rows now. A batch's fit replaces a model's
- * version; a model skipped on a batch keeps the version it had, so a small or one-sided batch
- * never leaves the stream without a scorer it had before.
+ * The versions of each model that score incoming rows: its latest (which the metrics follow),
+ * the one before it, and, when the champion was rolled back, the frozen version that serves the
+ * predictions. A batch's fit makes a new latest version; a model skipped on a batch keeps the
+ * version it had, so a small or one-sided batch never leaves the stream without a scorer it had
+ * before.
  */
 final class ServingModels {
 
+  /** A fitted model and its version number in the registry. */
+  record Versioned(TrainedModel model, int version) {}
+
   private final List<ModelKind> kinds;
-  private final Map<ModelKind, ArrestScorer> learned = new LinkedHashMap<>();
+  private final Map<ModelKind, Versioned> latest = new LinkedHashMap<>();
+  private final Map<ModelKind, Versioned> previous = new LinkedHashMap<>();
   private final Map<ModelKind, String> skipped = new LinkedHashMap<>();
+  private final Map<ModelKind, Integer> nextVersion = new LinkedHashMap<>();
+  private Versioned frozen;
   private IucrRateBaseline baseline;
 
   ServingModels(List<ModelKind> kinds) {
     this.kinds = List.copyOf(kinds);
   }
 
-  /** Takes one batch's fits; the baseline too, when the batch had training rows. */
-  void update(Map<ModelKind, FitOutcome> outcomes, IucrRateBaseline newBaseline) {
+  /** Versions of {@code kind} from here on continue after {@code lastVersion} (a registry's). */
+  void continueNumbering(ModelKind kind, int lastVersion) {
+    nextVersion.merge(kind, lastVersion + 1, Math::max);
+  }
+
+  /**
+   * Takes one batch's fits, each as its next version, and the baseline when the batch had
+   * training rows; returns the versions given.
+   */
+  Map<ModelKind, Versioned> update(Map<ModelKind, FitOutcome> outcomes, IucrRateBaseline newBaseline) {
     skipped.clear();
+    Map<ModelKind, Versioned> added = new LinkedHashMap<>();
     for (ModelKind kind : kinds) {
       FitOutcome o = outcomes.get(kind);
       if (o instanceof FitOutcome.Fitted f) {
-        learned.put(kind, f.model());
+        int version = nextVersion.getOrDefault(kind, 1);
+        nextVersion.put(kind, version + 1);
+        Versioned v = new Versioned(f.model(), version);
+        install(kind, v);
+        added.put(kind, v);
       } else if (o instanceof FitOutcome.Skipped s) {
         skipped.put(kind, s.reason());
       }
@@ -40,15 +62,43 @@ final class ServingModels {
     if (newBaseline != null) {
       baseline = newBaseline;
     }
+    return added;
   }
 
-  /** Every model that has a version, in the configured order, then the baseline. */
+  /** Makes {@code v} the latest version of {@code kind} (fitted now, or loaded on a restart). */
+  void install(ModelKind kind, Versioned v) {
+    Versioned before = latest.put(kind, v);
+    if (before != null) {
+      previous.put(kind, before);
+    }
+    nextVersion.merge(kind, v.version() + 1, Math::max);
+  }
+
+  /** Sets {@code v} as the previous version of {@code kind} (a restart loads it from the registry). */
+  void installPrevious(ModelKind kind, Versioned v) {
+    previous.put(kind, v);
+  }
+
+  void baseline(IucrRateBaseline b) {
+    baseline = b;
+  }
+
+  /** The frozen version that serves while the champion's latest ones do worse; null to follow. */
+  void freeze(Versioned v) {
+    frozen = v;
+  }
+
+  Optional<Versioned> frozen() {
+    return Optional.ofNullable(frozen);
+  }
+
+  /** Every model's latest version, in the configured order, then the baseline. */
   List<ArrestScorer> scorers() {
     List<ArrestScorer> out = new ArrayList<>();
     for (ModelKind kind : kinds) {
-      ArrestScorer s = learned.get(kind);
-      if (s != null) {
-        out.add(s);
+      Versioned v = latest.get(kind);
+      if (v != null) {
+        out.add(v.model());
       }
     }
     if (baseline != null) {
@@ -57,9 +107,24 @@ final class ServingModels {
     return out;
   }
 
-  /** The version of {@code kind} that scores now, if it has one. */
+  Optional<Versioned> latest(ModelKind kind) {
+    return Optional.ofNullable(latest.get(kind));
+  }
+
+  Optional<Versioned> previous(ModelKind kind) {
+    return Optional.ofNullable(previous.get(kind));
+  }
+
+  /** The latest version number of every model that has one. */
+  Map<String, Integer> latestVersions() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    latest.forEach((k, v) -> out.put(k.id(), v.version()));
+    return out;
+  }
+
+  /** The latest version of {@code kind}, as a scorer. */
   Optional<ArrestScorer> version(ModelKind kind) {
-    return Optional.ofNullable(learned.get(kind));
+    return Optional.ofNullable(latest.get(kind)).map(Versioned::model);
   }
 
   Optional<ArrestScorer> baseline() {
@@ -70,5 +135,4 @@ final class ServingModels {
   Optional<String> skipReason(ModelKind kind) {
     return Optional.ofNullable(skipped.get(kind));
   }
-
 }

@@ -3,8 +3,11 @@ package io.crimestream.job.pipeline;
 import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.job.eval.ScoredRows;
 import io.crimestream.job.eval.Thresholds;
+import io.crimestream.job.store.ChampionState;
 import io.crimestream.job.store.JobState;
 import io.crimestream.metrics.BatchMetrics;
+import io.crimestream.metrics.Champion;
+import io.crimestream.metrics.ChampionEvent;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.Scores;
 import io.crimestream.metrics.SourceAccount;
@@ -39,6 +42,9 @@ final class StreamTally {
   private final Map<String, ScoreHistogram> cumulative = new LinkedHashMap<>();
   /** Set from the thread that runs the producer while batches run: a reference swap. */
   private volatile SourceAccount source;
+  private long rowsHistory;
+  private long predictionsPublished;
+  private long predictionsWithoutModel;
 
   StreamTally(Labels labels, int historyLimit) {
     this.labels = labels;
@@ -51,6 +57,15 @@ final class StreamTally {
 
   void excluded() {
     rowsExcluded++;
+  }
+
+  void history(int rows) {
+    rowsHistory += rows;
+  }
+
+  void predicted(int published, int withoutModel) {
+    predictionsPublished += published;
+    predictionsWithoutModel += withoutModel;
   }
 
   long rejectedTotal() {
@@ -91,18 +106,22 @@ final class StreamTally {
     this.source = account;
   }
 
-  MetricsReport report() {
+  /** The report, with the champion and its events as the processor knows them now. */
+  MetricsReport report(Champion champion, List<ChampionEvent> events) {
     return new MetricsReport(labels.topic(), labels.months(), labels.featureSet(),
         labels.trainingWindow(), Map.copyOf(rowsRejected), rowsExcluded,
         batchesWithRows - history.size(), List.copyOf(history),
-        MetricsReport.summarize(batchesWithRows, history, rowsRejected), source);
+        MetricsReport.summarize(batchesWithRows, history, rowsRejected).withChampion(champion), source,
+        rowsHistory, champion, events.isEmpty() ? null : events,
+        new MetricsReport.PredictionCounts(predictionsPublished, predictionsWithoutModel));
   }
 
-  JobState state(long batchId) {
+  JobState state(long batchId, ChampionState champion) {
     Map<String, ScoreHistogram.State> cum = new LinkedHashMap<>();
     cumulative.forEach((k, v) -> cum.put(k, v.state()));
     return new JobState(JobState.FORMAT, batchId, Map.copyOf(rowsRejected), rowsExcluded,
-        batchesWithRows, List.copyOf(history), cum);
+        batchesWithRows, List.copyOf(history), cum, rowsHistory, champion, predictionsPublished,
+        predictionsWithoutModel);
   }
 
   void restore(JobState s) {
@@ -113,5 +132,8 @@ final class StreamTally {
     history.addAll(s.history());
     cumulative.clear();
     s.cumulative().forEach((name, h) -> cumulative.put(name, ScoreHistogram.fromState(h)));
+    rowsHistory = s.rowsHistory();
+    predictionsPublished = s.predictionsPublished();
+    predictionsWithoutModel = s.predictionsWithoutModel();
   }
 }

@@ -18,10 +18,15 @@ import java.util.Map;
  * @param batchesWithRows micro-batches that brought new rows, over the whole stream
  * @param history        recent batches' metrics (the oldest may have been trimmed)
  * @param cumulative     per model, its prequential scores pooled over every batch
+ * @param rowsHistory    rows learned from as history (a warm start), never scored
+ * @param champion       the champion and its rollback state ({@code null} before one was chosen)
+ * @param predictionsPublished    predictions published
+ * @param predictionsWithoutModel of those, published before any model existed
  */
 public record JobState(int format, long lastBatch, Map<String, Long> rowsRejected, long rowsExcluded,
                        long batchesWithRows, List<BatchMetrics> history,
-                       Map<String, ScoreHistogram.State> cumulative) {
+                       Map<String, ScoreHistogram.State> cumulative, long rowsHistory,
+                       ChampionState champion, long predictionsPublished, long predictionsWithoutModel) {
 
   /** The format this release writes. */
   public static final int FORMAT = 1;

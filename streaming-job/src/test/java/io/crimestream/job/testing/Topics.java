@@ -70,9 +70,20 @@ public final class Topics {
    */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic,
                                                              int expected) {
+    return read(bootstrap, topic, expected, "read_uncommitted");
+  }
+
+  /** The same, as a downstream reader of a transactional topic reads: committed records only. */
+  public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic,
+                                                                   int expected) {
+    return read(bootstrap, topic, expected, "read_committed");
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, int expected,
+                                                          String isolation) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        "bootstrap.servers", bootstrap, "max.partition.fetch.bytes", 1 << 20),
+        "bootstrap.servers", bootstrap, "max.partition.fetch.bytes", 1 << 20, "isolation.level", isolation),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(List.of(tp));
