@@ -157,7 +157,7 @@ class CrimeStreamControllerTest {
     assertThat(topic.getMetadata().getOwnerReferences()).isEmpty();
     assertThat(client.resources(KafkaTopic.class).inNamespace(MockCluster.NAMESPACE).list()
         .getItems()).extracting(t -> t.getSpec().getTopicName())
-        .containsExactlyInAnyOrder("crimenes", "crimenes-dlq");
+        .containsExactlyInAnyOrder("crimenes", "crimenes-predictions", "crimenes-dlq");
   }
 
   @Test
@@ -362,11 +362,11 @@ class CrimeStreamControllerTest {
     CrimeStreamStatus status = awaitStatus(client, "phase Streaming and Ready",
         s -> s.getPhase() == Phase.Streaming && Conditions.isTrue(s, ConditionTypes.READY));
     assertThat(Conditions.find(status, ConditionTypes.TOPIC_READY).orElseThrow().getMessage())
-        .isEqualTo("topics crimenes and crimenes-dlq ready on Kafka cluster 'my-cluster' in"
+        .isEqualTo("topics crimenes, crimenes-predictions and crimenes-dlq ready on Kafka cluster 'my-cluster' in"
             + " namespace kafka");
     // the KafkaTopics are where that topic operator watches, none beside the CrimeStream
     assertThat(topics(client, KAFKA_NAMESPACE)).extracting(t -> t.getSpec().getTopicName())
-        .containsExactlyInAnyOrder("crimenes", "crimenes-dlq");
+        .containsExactlyInAnyOrder("crimenes", "crimenes-predictions", "crimenes-dlq");
     assertThat(topics(client, MockCluster.NAMESPACE)).isEmpty();
     // and the pods reach the brokers' Service there by its full name
     assertThat(runner.launches()).filteredOn(ScriptedRunner::isProducer).singleElement()
@@ -406,7 +406,7 @@ class CrimeStreamControllerTest {
     client.resource(cs).delete();
     Await.until("the CrimeStream gone", DEADLINE, () -> client.resources(CrimeStream.class)
         .inNamespace(MockCluster.NAMESPACE).withName("lonely").get() == null, () -> "");
-    assertThat(topics(client, KAFKA_NAMESPACE)).hasSize(2);
+    assertThat(topics(client, KAFKA_NAMESPACE)).hasSize(3);
   }
 
   private static List<KafkaTopic> topics(KubernetesClient client, String namespace) {

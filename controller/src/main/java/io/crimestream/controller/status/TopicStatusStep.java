@@ -54,7 +54,15 @@ public final class TopicStatusStep implements StatusStep {
     }
     in.condition(ConditionTypes.TOPIC_READY, Conditions.TRUE, "Ready",
         "topic" + (in.settings().topics().size() > 1 ? "s " : " ")
-            + String.join(" and ", in.settings().topics()) + " ready on Kafka cluster '"
+            + words(in.settings().topics()) + " ready on Kafka cluster '"
             + cluster + "' in namespace " + namespace);
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  static String words(java.util.List<String> items) {
+    if (items.size() <= 1) {
+      return String.join("", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 }

@@ -28,7 +28,7 @@ class PipelineSettingsTest {
 
     assertThat(s.months()).containsExactly("2016-04", "2016-05");
     assertThat(s.topic()).isEqualTo("crimenes");
-    assertThat(s.topics()).containsExactly("crimenes", "crimenes-dlq");
+    assertThat(s.topics()).containsExactly("crimenes", "crimenes-predictions", "crimenes-dlq");
     assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
     assertThat(s.topicReplicas()).isEqualTo(1);
     assertThat(s.deleteTopic()).isFalse();
@@ -94,7 +94,7 @@ class PipelineSettingsTest {
     CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
     cs.getSpec().getKafka().setDeadLetter(false);
 
-    assertThat(settings(cs).topics()).containsExactly("crimenes");
+    assertThat(settings(cs).topics()).containsExactly("crimenes", "crimenes-predictions");
   }
 
   @Test

@@ -62,7 +62,8 @@ final class StatusFixtures {
 
   static Map<String, KafkaTopic> readyTopics() {
     return Map.of("crimenes", topic("crimenes", "True", null, null),
-        "crimenes-dlq", topic("crimenes-dlq", "True", null, null));
+        "crimenes-dlq", topic("crimenes-dlq", "True", null, null),
+        "crimenes-predictions", topic("crimenes-predictions", "True", null, null));
   }
 
   static Job job(String name, String uid, String condition, Integer failed) {

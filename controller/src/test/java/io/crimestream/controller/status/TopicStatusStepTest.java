@@ -44,6 +44,7 @@ class TopicStatusStepTest {
   void showsStrimzisMessageWhileATopicIsNotReady() {
     Condition c = apply(observed(Map.of(
         "crimenes", topic("crimenes", "True", null, null),
+        "crimenes-predictions", topic("crimenes-predictions", "True", null, null),
         "crimenes-dlq", topic("crimenes-dlq", "False", "KafkaError",
             "Replication factor: 3 larger than available brokers: 1")),
         Map.of(), List.of(), null, null));
@@ -70,7 +71,7 @@ class TopicStatusStepTest {
     Condition c = apply(observed(StatusFixtures.readyTopics(), Map.of(), List.of(), null, null));
 
     assertThat(c.getStatus()).isEqualTo("True");
-    assertThat(c.getMessage()).contains("crimenes and crimenes-dlq");
+    assertThat(c.getMessage()).contains("crimenes, crimenes-predictions and crimenes-dlq");
     String since = c.getLastTransitionTime();
     // a condition whose status stays keeps its transition time
     Conditions.set(status, ConditionTypes.TOPIC_READY, "True", "Ready", "again", 3L,

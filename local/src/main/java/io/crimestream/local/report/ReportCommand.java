@@ -58,7 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public CommandSpec transform(CommandSpec spec) {
       return CommandLineOptions.add(spec, List.of(LauncherOptions.DATA, ProducerOptions.MONTHS, OUT,
-          BATCH_ROWS, MODELS, FEATURE_SETS, LauncherOptions.DRY_RUN));
+          BATCH_ROWS, MODELS, FEATURE_SETS, LauncherOptions.HISTORY_MONTHS, LauncherOptions.DRY_RUN));
     }
   }
 
@@ -76,6 +76,13 @@ public final class ReportCommand implements Callable<Integer> {
     List<FeatureSet> featureSets = v.get(FEATURE_SETS);
     LoadedMonths loaded = MonthLoader.load(CrimeSource.parse(data, RetryPolicy.DEFAULT), months,
         System.err, MonotonicClock.SYSTEM);
+    List<YearMonth> historyMonths = v.get(LauncherOptions.HISTORY_MONTHS);
+    if (historyMonths != null && historyMonths.stream().anyMatch(months::contains)) {
+      throw new IllegalArgumentException("--history-months and --months both name a month: a month is"
+          + " either learned from first (history) or evaluated on, not both");
+    }
+    LoadedMonths history = historyMonths == null ? null : MonthLoader.load(CrimeSource.parse(data,
+        RetryPolicy.DEFAULT), historyMonths, System.err, MonotonicClock.SYSTEM);
     if (v.get(LauncherOptions.DRY_RUN)) {
       System.out.printf("dry run: nothing started. The report would evaluate %s on %s (%s), in"
               + " batches of %d rows, for the feature sets %s, with and without the arrest-recorded"
@@ -109,6 +116,21 @@ public final class ReportCommand implements Callable<Integer> {
     }
     String markdown = ReportTable.markdown(data, monthLabels, rows.size(), withoutArrestRecorded.size(),
         batchRows, runs);
+    if (history != null) {
+      ReportTable.Run cold = runs.stream().filter(r -> r.features() == FeatureSet.IMPROVED
+          && !r.withoutArrestRecorded()).findFirst().orElse(null);
+      LearningConfig learning = LearningConfig.defaults().withModels(kinds);
+      Path dir = out.resolve("improved-all-types-warm");
+      System.err.printf("== warm start: %d rows of %s first, then the %d rows%n", history.rows().size(),
+          history.monthsLabel(), rows.size());
+      JsonFileMetricsSink metrics = new JsonFileMetricsSink(dir.resolve("metrics.json"));
+      MetricsReport warm = StreamEvaluation.run(spark, history.rows(), rows, monthLabels, learning, batchRows,
+          List.of(metrics), ReportCommand::printBatch).withSource(loaded.account());
+      metrics.publish(warm);
+      MetricsReport coldReport = cold != null ? cold.report() : StreamEvaluation.run(spark, rows, monthLabels,
+          learning, batchRows, List.of(), ReportCommand::printBatch);
+      markdown += ReportTable.warmStart(history.monthsLabel(), history.rows().size(), coldReport, warm);
+    }
     Files.writeString(out.resolve("report.md"), markdown);
     System.out.println(markdown);
     System.out.println("report: " + out.resolve("report.md"));

@@ -87,4 +87,58 @@ final class ReportTable {
   private static String fmt(Double d) {
     return d == null ? "-" : String.format(Locale.ROOT, "%.3f", d);
   }
+
+  /**
+   * The warm-start view: each model's cumulative prequential AUC and its AUC on the stream's
+   * first two batches, cold (the months alone) and warm (after the history months).
+   */
+  static String warmStart(String historyMonths, int historyRows, MetricsReport cold, MetricsReport warm) {
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Warm start: %s (%,d rows)"
+        + " learned first%n%n", historyMonths, historyRows));
+    md.append("Improved features, all incident types. Cold: the months alone, whose first batch no model"
+        + " has scored. Warm: the history months learned first, never scored.\n\n");
+    md.append("| model | cumulative AUC cold | warm | first batch cold | warm | second batch cold | warm |\n");
+    md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    List<BatchMetrics> c = streamBatches(cold);
+    List<BatchMetrics> w = streamBatches(warm);
+    Set<String> models = new LinkedHashSet<>();
+    (warm.batches().isEmpty() ? cold : warm).batches().forEach(b -> models.addAll(b.models().keySet()));
+    for (String model : models) {
+      md.append("| ").append(model).append(" | ").append(fmt(cumulative(cold, model))).append(" | ")
+          .append(fmt(cumulative(warm, model))).append(" | ").append(fmt(batchAuc(c, 0, model)))
+          .append(" | ").append(fmt(batchAuc(w, 0, model))).append(" | ").append(fmt(batchAuc(c, 1, model)))
+          .append(" | ").append(fmt(batchAuc(w, 1, model))).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** The batches that brought rows of the stream (not only history). */
+  private static List<BatchMetrics> streamBatches(MetricsReport r) {
+    long history = r.rowsHistory();
+    long seen = 0;
+    List<BatchMetrics> out = new java.util.ArrayList<>();
+    for (BatchMetrics b : r.batches()) {
+      seen += b.rowsInBatch();
+      if (seen > history) {
+        out.add(b);
+      }
+    }
+    return out;
+  }
+
+  private static Double cumulative(MetricsReport r, String model) {
+    if (r.batches().isEmpty()) {
+      return null;
+    }
+    ModelMetrics m = r.batches().get(r.batches().size() - 1).models().get(model);
+    return m == null || m.prequentialCumulative() == null ? null : m.prequentialCumulative().areaUnderROC();
+  }
+
+  private static Double batchAuc(List<BatchMetrics> batches, int i, String model) {
+    if (batches.size() <= i) {
+      return null;
+    }
+    ModelMetrics m = batches.get(i).models().get(model);
+    return m == null || m.prequential() == null ? null : m.prequential().areaUnderROC();
+  }
 }

@@ -31,18 +31,32 @@ public final class StreamEvaluation {
                                   LearningConfig learning, int batchRows, List<MetricsSink> sinks,
                                   Consumer<MicroBatchProcessor.BatchOutcome> onBatch)
       throws IOException, InterruptedException {
+    return run(spark, List.of(), rows, months, learning, batchRows, sinks, onBatch);
+  }
+
+  /**
+   * The same after {@code history}: learned from first, in batches of their own, never scored
+   * (a warm start).
+   */
+  public static MetricsReport run(SparkSession spark, List<CrimeRecord> history, List<CrimeRecord> rows,
+                                  List<String> months, LearningConfig learning, int batchRows,
+                                  List<MetricsSink> sinks, Consumer<MicroBatchProcessor.BatchOutcome> onBatch)
+      throws IOException, InterruptedException {
     Path checkpoint = Files.createTempDirectory("crimestream-evaluation-");
     try (MicroBatchProcessor processor = MicroBatchProcessor.builder(spark, learning, checkpoint)
         .topic(SOURCE).months(months).sinks(sinks).build()) {
-      long offset = 0;
+      long[] offset = {0};
       long batch = 0;
-      for (int start = 0; start < rows.size(); start += batchRows) {
-        List<IncomingRecord> records = new ArrayList<>(batchRows);
-        for (CrimeRecord r : rows.subList(start, Math.min(rows.size(), start + batchRows))) {
-          records.add(new IncomingRecord(SOURCE, 0, offset++,
-              WireCodec.key(r).getBytes(StandardCharsets.UTF_8), WireCodec.encode(r)));
+      for (boolean isHistory : new boolean[] {true, false}) {
+        List<CrimeRecord> part = isHistory ? history : rows;
+        for (int start = 0; start < part.size(); start += batchRows) {
+          List<IncomingRecord> records = new ArrayList<>(batchRows);
+          for (CrimeRecord r : part.subList(start, Math.min(part.size(), start + batchRows))) {
+            records.add(new IncomingRecord(SOURCE, 0, offset[0]++,
+                WireCodec.key(r).getBytes(StandardCharsets.UTF_8), WireCodec.encode(r), isHistory));
+          }
+          onBatch.accept(processor.process(batch++, records));
         }
-        onBatch.accept(processor.process(batch++, records));
       }
       return processor.report();
     } finally {
