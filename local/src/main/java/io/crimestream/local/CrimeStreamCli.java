@@ -1,6 +1,7 @@
 package io.crimestream.local;
 
 import io.crimestream.local.bench.BenchCommand;
+import io.crimestream.local.drift.DriftCommand;
 import io.crimestream.local.report.ReportCommand;
 import io.crimestream.local.soak.SoakCommand;
 import io.crimestream.producer.SourceUnreadableException;
@@ -17,7 +18,7 @@ import picocli.CommandLine;
 @Command(name = "crimestream", mixinStandardHelpOptions = true,
     description = "Learns from a stream of Chicago crime reports whether an incident ends in an arrest.",
     subcommands = {LocalCommand.class, ReportCommand.class, BenchCommand.class, SoakCommand.class,
-        ScoreCommand.class})
+        ScoreCommand.class, DriftCommand.class})
 public final class CrimeStreamCli implements Callable<Integer> {
 
   public static void main(String[] args) {

@@ -35,6 +35,9 @@ public final class DryRun {
     out.printf("  send   %d rows, %s%n", loaded.rows().size(), request.pace());
     out.printf("  learn  Spark local[2], a micro-batch at most every %s of at most %d records; %s%n",
         config.triggerInterval().toMillis() + " ms", config.maxRowsPerBatch(), learning(config.learning()));
+    if (config.httpPort() != null) {
+      out.printf("  serve  /metrics (Prometheus) on http://%s:%d%n", config.httpAddress(), config.httpPort());
+    }
     out.printf("  write  %s, %s, %s, the registry %s%n", request.outDir().resolve("metrics.json"),
         request.outDir().resolve("predictions.jsonl"), request.outDir().resolve("charts"),
         request.outDir().resolve("models"));
@@ -52,6 +55,8 @@ public final class DryRun {
   public static String learning(LearningConfig l) {
     return "models " + ModelKind.render(l.models()) + ", features " + l.features().id()
         + ", training window " + l.window() + ", decision threshold " + l.decisionThreshold()
-        + (l.excludeArrestRecordedTypes() ? ", without the arrest-recorded types" : "");
+        + (l.excludeArrestRecordedTypes() ? ", without the arrest-recorded types" : "")
+        + ", drift detection (Page-Hinkley) delta " + l.drift().delta() + " threshold " + l.drift().threshold()
+        + " after " + l.drift().minRows() + " rows, on drift " + (l.drift().resetWindow() ? "reset-window" : "report");
   }
 }

@@ -6,6 +6,7 @@ import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
 import io.crimestream.metrics.SourceAccount;
 import io.crimestream.options.CommandLineOptions;
+import io.crimestream.options.Flags;
 import io.crimestream.options.JobOptions;
 import io.crimestream.options.LauncherOptions;
 import io.crimestream.options.OptionDef;
@@ -37,6 +38,10 @@ import picocli.CommandLine;
 public final class LocalCommand implements Callable<Integer> {
 
   static final OptionDef<Path> OUT = LauncherOptions.out("out", "metrics.json and the charts");
+  static final OptionDef<Boolean> KEEP_SERVING = Flags.flag("--keep-serving",
+      "Once every row has been trained on, keep /metrics up (and the job running, idle) until Ctrl-C.");
+  static final OptionDef<String> HTTP_ADDRESS = JobOptions.HTTP_ADDRESS.withDefault("127.0.0.1",
+      "The address /metrics listens on: this machine only by default; 0.0.0.0 for every interface.");
 
   /** The producer's, the job's and the launcher's options, from their one definition. */
   static final class SharedOptions implements CommandLine.IModelTransformer {
@@ -49,6 +54,9 @@ public final class LocalCommand implements Callable<Integer> {
       all.add(JobOptions.TOPIC);
       all.addAll(JobOptions.LEARNING);
       all.addAll(JobOptions.STREAMING);
+      all.add(HTTP_ADDRESS);
+      all.add(JobOptions.HTTP_PORT);
+      all.add(KEEP_SERVING);
       all.add(LauncherOptions.DRY_RUN);
       return CommandLineOptions.add(spec, all);
     }
@@ -67,12 +75,14 @@ public final class LocalCommand implements Callable<Integer> {
     Pace pace = Pace.of(v);
     String topic = v.get(JobOptions.TOPIC);
     UnaryOperator<JobConfig.Builder> job = b -> LearningOptions.applyTo(v, b)
-        .initialModels(v.get(JobOptions.INITIAL_MODELS)).keepVersions(v.get(JobOptions.KEEP_VERSIONS));
+        .initialModels(v.get(JobOptions.INITIAL_MODELS)).keepVersions(v.get(JobOptions.KEEP_VERSIONS))
+        .http(v.get(HTTP_ADDRESS), v.get(JobOptions.HTTP_PORT));
     List<YearMonth> historyMonths = v.get(LauncherOptions.HISTORY_MONTHS);
     String historyData = v.get(LauncherOptions.HISTORY_DATA) != null ? v.get(LauncherOptions.HISTORY_DATA) : data;
     LocalRun.History history = historyMonths == null ? null : new LocalRun.History(historyMonths,
         historyData == null ? CrimeSource.socrata() : CrimeSource.parse(historyData, RetryPolicy.DEFAULT));
-    LocalRun.Request request = new LocalRun.Request(months, source, pace, topic, job, out, history);
+    LocalRun.Request request = new LocalRun.Request(months, source, pace, topic, job, out, history,
+        v.get(KEEP_SERVING));
     if (v.get(LauncherOptions.DRY_RUN)) {
       DryRun.local(request, System.out, System.err);
       return 0;

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,9 +51,12 @@ public final class LocalRun {
    *
    * @param jobSettings the job's options (features, models, window...) on top of its defaults;
    *                    where to read and where to checkpoint are this run's
+   * @param keepServing once the stream is drained, keep the job and its HTTP endpoint up until a
+   *                    signal (or an interrupt of the run's thread)
    */
   public record Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
-                        UnaryOperator<JobConfig.Builder> jobSettings, Path outDir, History history) {
+                        UnaryOperator<JobConfig.Builder> jobSettings, Path outDir, History history,
+                        boolean keepServing) {
 
     public Request {
       if (history != null) {
@@ -67,7 +71,18 @@ public final class LocalRun {
     /** Without history. */
     public Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
                    UnaryOperator<JobConfig.Builder> jobSettings, Path outDir) {
-      this(months, source, pace, topic, jobSettings, outDir, null);
+      this(months, source, pace, topic, jobSettings, outDir, null, false);
+    }
+
+    /** With history, not kept serving. */
+    public Request(List<YearMonth> months, CrimeSource source, Pace pace, String topic,
+                   UnaryOperator<JobConfig.Builder> jobSettings, Path outDir, History history) {
+      this(months, source, pace, topic, jobSettings, outDir, history, false);
+    }
+
+    /** The same request, kept serving (or not) once drained. */
+    public Request keepServing(boolean keep) {
+      return new Request(months, source, pace, topic, jobSettings, outDir, history, keep);
     }
   }
 
@@ -149,10 +164,12 @@ public final class LocalRun {
           kafka.bootstrapServers(), config.topic());
 
       ProducerResult produced = null;
+      boolean drained = false;
       MetricsReport report;
       JsonFileMetricsSink metrics = new JsonFileMetricsSink(metricsFile);
       try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("crimestream-local"),
           config, List.of(metrics), outcome -> printBatch(out, outcome))) {
+        job.monitoring().ifPresent(m -> progress.println("metrics: " + m.url() + "/metrics (Prometheus)"));
         try {
           if (both.history() != null) {
             ProducerResult history = Producer.send(both.history(), ProducerConfig.of(request.history().months(),
@@ -171,6 +188,10 @@ public final class LocalRun {
           }
           job.recordSource(loaded.account());
           awaitDrained(job, kafka, config.topic());
+          drained = true;
+          if (request.keepServing() && job.monitoring().isPresent()) {
+            serveUntilStopped(job.monitoring().get().url(), progress);
+          }
         } catch (InterruptedException | RuntimeException e) {
           if (!signal.received()) {
             throw e;
@@ -184,11 +205,27 @@ public final class LocalRun {
       }
       metrics.publish(report); // the last completed batch, and where every line of the source went
       List<Path> charts = MetricsCharts.write(report, outDir.resolve("charts"));
-      return new Result(signal.received() ? null : produced, report, metricsFile, charts,
-          signal.received());
+      // a signal while a drained run kept serving only ends the serving
+      boolean stoppedEarly = signal.received() && !drained;
+      return new Result(stoppedEarly ? null : produced, report, metricsFile, charts, stoppedEarly);
     } finally {
       deleteRecursively(checkpoint);
     }
+  }
+
+  /** The printed line a kept-serving run waits after (tests wait for it too). */
+  static final String SERVING_LINE = "the stream is drained; still serving ";
+
+  /** Blocks until the run's thread is interrupted (a signal, or a test), the outputs still up. */
+  private static void serveUntilStopped(String url, PrintStream progress) {
+    progress.println(SERVING_LINE + url + "/metrics until Ctrl-C");
+    CountDownLatch never = new CountDownLatch(1);
+    try {
+      never.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Thread.interrupted(); // asked to stop serving: the run ends in order below
   }
 
   /** Waits until the job has processed every record up to the topic's end offsets. */

@@ -26,13 +26,15 @@ import java.util.Map;
  * @param champion        the model and version whose predictions are published
  * @param championEvents  promotions and rollbacks, the most recent last
  * @param predictions     how many predictions were published
+ * @param drift           the drift detections so far
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsReport(String topic, List<String> months, String featureSet,
                             String trainingWindow, Map<String, Long> rowsRejected,
                             long rowsExcluded, long batchesOmitted, List<BatchMetrics> batches, Summary summary,
                             SourceAccount source, long rowsHistory, Champion champion,
-                            List<ChampionEvent> championEvents, PredictionCounts predictions) {
+                            List<ChampionEvent> championEvents, PredictionCounts predictions,
+                            DriftReport drift) {
 
   /**
    * @param published    predictions published, one per valid incident of the stream
@@ -87,12 +89,12 @@ public record MetricsReport(String topic, List<String> months, String featureSet
     kept.addAll(batches.subList(batches.size() - (maxBatches - 1), batches.size()));
     long omitted = batchesOmitted + batches.size() - kept.size();
     return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
-        omitted, kept, summary, source, rowsHistory, champion, championEvents, predictions);
+        omitted, kept, summary, source, rowsHistory, champion, championEvents, predictions, drift);
   }
 
   /** The same report with the source's account. */
   public MetricsReport withSource(SourceAccount account) {
     return new MetricsReport(topic, months, featureSet, trainingWindow, rowsRejected, rowsExcluded,
-        batchesOmitted, batches, summary, account, rowsHistory, champion, championEvents, predictions);
+        batchesOmitted, batches, summary, account, rowsHistory, champion, championEvents, predictions, drift);
   }
 }

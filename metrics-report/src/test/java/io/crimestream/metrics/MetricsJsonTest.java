@@ -16,7 +16,7 @@ class MetricsJsonTest {
   void metricsJsonIsReadableLikeAnyFileTheUserMakesAndReadsBack(@TempDir Path dir) throws Exception {
     MetricsReport report = new MetricsReport("crimenes", List.of("2016-05"), "improved", "all",
         Map.of("invalid_json", 2L), 0, 0, List.of(), MetricsReport.summarize(0, List.of(), Map.of()),
-        new SourceAccount(10, 7, Map.of("wrong_field_count", 1L), 2, 0), 0, null, null, null);
+        new SourceAccount(10, 7, Map.of("wrong_field_count", 1L), 2, 0), 0, null, null, null, null);
     Path file = dir.resolve("metrics.json");
     MetricsJson.writeAtomically(report, file);
     MetricsJson.writeAtomically(report, file); // and again over it

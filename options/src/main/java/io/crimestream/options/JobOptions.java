@@ -72,10 +72,35 @@ public final class JobOptions {
       "M", "3", "Batches in a row a challenger must lead by --champion-margin to become champion.",
       Counts.between(1, CHAMPION_WINDOW_LIMIT), n -> Integer.toString(n), null);
 
+  public static final OptionDef<Double> DRIFT_DELTA = new OptionDef<>("--drift-delta", "RATE", "0.01",
+      "Drift detection (Page-Hinkley): changes of the arrest rate or a model's error rate smaller than"
+          + " this are tolerated.", Counts.decimal(MARGIN_PATTERN, "a rate from 0 to 1 with at most"
+          + " four decimals, e.g. 0.01"), Counts::render, MARGIN_PATTERN);
+
+  public static final int DRIFT_THRESHOLD_LIMIT = 100_000;
+  public static final OptionDef<Integer> DRIFT_THRESHOLD = new OptionDef<>("--drift-threshold", "N", "50",
+      "Drift detection: the Page-Hinkley statistic (a cumulative deviation, in rows) above which a"
+          + " change is detected.", Counts.between(1, DRIFT_THRESHOLD_LIMIT), n -> Integer.toString(n), null);
+
+  public static final OptionDef<Integer> DRIFT_MIN_ROWS = new OptionDef<>("--drift-min-rows", "N", "100",
+      "Drift detection: rows a detector sees before it may detect.",
+      Counts.between(1, DRIFT_THRESHOLD_LIMIT), n -> Integer.toString(n), null);
+
+  /** What a detected drift does. */
+  public enum OnDrift { REPORT, RESET_WINDOW }
+
+  public static final OptionDef<OnDrift> ON_DRIFT = new OptionDef<>("--on-drift", "report|reset-window",
+      "report", "What a detected drift does: only report it, or also restart the training window at"
+          + " the change point.", s -> switch (s) {
+            case "report" -> OnDrift.REPORT;
+            case "reset-window" -> OnDrift.RESET_WINDOW;
+            default -> throw new IllegalArgumentException("'" + s + "' is neither report nor reset-window");
+          }, d -> d == OnDrift.REPORT ? "report" : "reset-window", "^(report|reset-window)$");
+
   /** How the job learns: what every command that runs the job's processor takes. */
   public static final List<OptionDef<?>> LEARNING = List.of(MODELS, FEATURES, TRAINING_WINDOW,
       DECISION_THRESHOLD, EXCLUDE_ARREST_RECORDED_TYPES, CHAMPION_WINDOW, CHAMPION_MARGIN,
-      CHAMPION_LEAD_BATCHES);
+      CHAMPION_LEAD_BATCHES, DRIFT_DELTA, DRIFT_THRESHOLD, DRIFT_MIN_ROWS, ON_DRIFT);
 
   /** How the stream is cut into batches and stopped: the job's and the local run's. */
   public static final List<OptionDef<?>> STREAMING = List.of(TRIGGER_INTERVAL, MAX_ROWS_PER_BATCH,
@@ -144,6 +169,25 @@ public final class JobOptions {
           + " batches.", Path::of, Path::toString, null);
 
   /** Where the job program reads and writes. */
+  // ---- serving: the job's HTTP endpoint (/metrics for Prometheus, /healthz) -----------------------
+
+  public static final OptionDef<String> HTTP_ADDRESS = new OptionDef<>("--http-address", "ADDRESS", "0.0.0.0",
+      "The address /metrics and /healthz listen on: 0.0.0.0 for every interface (a pod), 127.0.0.1 for"
+          + " this machine only.", s -> {
+            if (s.isBlank() || !s.matches("[0-9A-Za-z.:\\-\\[\\]]+")) {
+              throw new IllegalArgumentException("'" + s + "' is not an IP address or host name");
+            }
+            return s;
+          }, s -> s, "^[0-9A-Za-z.:\\-\\[\\]]+$");
+
+  public static final int PORT_LIMIT = 65_535;
+  public static final OptionDef<Integer> HTTP_PORT = new OptionDef<>("--http-port", "PORT", "9464",
+      "The port of /metrics (Prometheus text format) and /healthz; 0 for any free port (printed at start).",
+      Counts.between(0, PORT_LIMIT), n -> Integer.toString(n), null);
+
+  /** Where the job serves its metrics: the driver's and the local run's. */
+  public static final List<OptionDef<?>> SERVING = List.of(HTTP_ADDRESS, HTTP_PORT);
+
   public static final List<OptionDef<?>> WIRING = List.of(BOOTSTRAP_SERVERS, MONTHS, CHECKPOINT_DIR,
       METRICS_FILE, METRICS_CONFIG_MAP, NAMESPACE, STARTING_OFFSETS, DEAD_LETTER_TOPIC, NO_DEAD_LETTER,
       PREDICTIONS_TOPIC, NO_PREDICTIONS, PREDICTIONS_FILE, MODELS_DIR, KEEP_VERSIONS, INITIAL_MODELS);

@@ -26,7 +26,7 @@ class ValueGrammarTest {
     return List.of(JobOptions.TOPIC, JobOptions.TRIGGER_INTERVAL, JobOptions.FEATURES,
         JobOptions.TRAINING_WINDOW, JobOptions.DECISION_THRESHOLD, JobOptions.STOP_GRACE_PERIOD,
         JobOptions.STARTING_OFFSETS, JobOptions.DEAD_LETTER_TOPIC, JobOptions.PREDICTIONS_TOPIC,
-        JobOptions.CHAMPION_MARGIN);
+        JobOptions.CHAMPION_MARGIN, JobOptions.DRIFT_DELTA, JobOptions.ON_DRIFT, JobOptions.HTTP_ADDRESS);
   }
 
   @ParameterizedTest(name = "{0}")

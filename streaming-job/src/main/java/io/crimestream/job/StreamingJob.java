@@ -3,6 +3,7 @@ package io.crimestream.job;
 import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.deadletter.KafkaDeadLetterQueue;
+import io.crimestream.job.monitoring.JobMonitoring;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.predictions.JsonlPredictionSink;
@@ -13,6 +14,7 @@ import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.SourceAccount;
 import io.crimestream.record.WireCodec;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,13 +57,16 @@ public final class StreamingJob implements AutoCloseable {
 
   private final StreamingQuery query;
   private final MicroBatchProcessor processor;
+  /** {@code /metrics}; {@code null} when the config asks for no HTTP endpoint. */
+  private final JobMonitoring monitoring;
   private volatile Progress progress = Progress.NONE;
   /** Held while a micro-batch runs, so that a graceful stop can wait for it to complete. */
   private final ReentrantLock inFlight = new ReentrantLock();
   private volatile boolean stopping;
 
   private StreamingJob(SparkSession spark, JobConfig config, List<MetricsSink> sinks,
-                       Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws TimeoutException {
+                       Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws TimeoutException, IOException {
+    this.monitoring = config.httpPort() == null ? null : JobMonitoring.start(config, () -> progress.nextOffsets());
     DeadLetterQueue dlq = config.deadLetterTopic() == null
         ? DeadLetterQueue.NONE
         : new KafkaDeadLetterQueue(config.kafka(), config.deadLetterTopic());
@@ -100,6 +105,9 @@ public final class StreamingJob implements AutoCloseable {
           next.merge(r.partition(), r.offset() + 1, Math::max);
         }
         progress = new Progress(progress.batches() + 1, outcome.rowsTotal(), outcome.rejectedTotal(), next);
+        if (monitoring != null) {
+          monitoring.record(outcome);
+        }
         onBatch.accept(outcome);
       } finally {
         inFlight.unlock();
@@ -120,11 +128,18 @@ public final class StreamingJob implements AutoCloseable {
       return new StreamingJob(spark, config, sinks, onBatch);
     } catch (TimeoutException e) {
       throw new IllegalStateException("the streaming query did not start: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("the HTTP endpoint did not start: " + e.getMessage(), e);
     }
   }
 
   public Progress progress() {
     return progress;
+  }
+
+  /** Where {@code /metrics} is served, if it is. */
+  public java.util.Optional<JobMonitoring> monitoring() {
+    return java.util.Optional.ofNullable(monitoring);
   }
 
   public MetricsReport report() {
@@ -180,8 +195,14 @@ public final class StreamingJob implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
-    processor.close();
+    try {
+      stop();
+    } finally {
+      processor.close();
+      if (monitoring != null) {
+        monitoring.close();
+      }
+    }
   }
 
   private static List<IncomingRecord> collect(Dataset<Row> batch) {

@@ -49,6 +49,7 @@ public final class StreamingJobMain implements Callable<Integer> {
       all.addAll(JobOptions.WIRING);
       all.addAll(JobOptions.STREAMING);
       all.addAll(JobOptions.LEARNING);
+      all.addAll(JobOptions.SERVING);
       return List.copyOf(all);
     }
 
@@ -98,6 +99,7 @@ public final class StreamingJobMain implements Callable<Integer> {
     LOG.info("reading {} from {}; {}; checkpoint {}; metrics to {}", config.topic(), config.kafka(),
         config.learning(), config.checkpointDir(), sinks);
     try (StreamingJob job = StreamingJob.start(spark, config, sinks, outcome -> {})) {
+      job.monitoring().ifPresent(m -> LOG.info("metrics: {}/metrics", m.url()));
       // SIGTERM (Kubernetes, kill) or Ctrl-C: the batch in flight completes, or runs again after
       // a restart; the JVM then exits with 143 or 130
       Object hook = GracefulShutdown.onShutdown("crimestream-job-stop", () -> {
@@ -140,6 +142,7 @@ public final class StreamingJobMain implements Callable<Integer> {
         .modelsDir(v.get(JobOptions.MODELS_DIR))
         .keepVersions(v.get(JobOptions.KEEP_VERSIONS))
         .initialModels(v.get(JobOptions.INITIAL_MODELS))
+        .http(v.get(JobOptions.HTTP_ADDRESS), v.get(JobOptions.HTTP_PORT))
         .build();
   }
 

@@ -3,6 +3,7 @@ package io.crimestream.local.report;
 import io.crimestream.job.config.LearningConfig;
 import io.crimestream.job.pipeline.IncomingRecord;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
+import io.crimestream.job.predictions.PredictionSink;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.record.CrimeRecord;
@@ -42,9 +43,18 @@ public final class StreamEvaluation {
                                   List<String> months, LearningConfig learning, int batchRows,
                                   List<MetricsSink> sinks, Consumer<MicroBatchProcessor.BatchOutcome> onBatch)
       throws IOException, InterruptedException {
+    return run(spark, history, rows, months, learning, batchRows, sinks, List.of(), onBatch);
+  }
+
+  /** The same, with every stream row's prediction to {@code predictions}. */
+  public static MetricsReport run(SparkSession spark, List<CrimeRecord> history, List<CrimeRecord> rows,
+                                  List<String> months, LearningConfig learning, int batchRows,
+                                  List<MetricsSink> sinks, List<PredictionSink> predictions,
+                                  Consumer<MicroBatchProcessor.BatchOutcome> onBatch)
+      throws IOException, InterruptedException {
     Path checkpoint = Files.createTempDirectory("crimestream-evaluation-");
     try (MicroBatchProcessor processor = MicroBatchProcessor.builder(spark, learning, checkpoint)
-        .topic(SOURCE).months(months).sinks(sinks).build()) {
+        .topic(SOURCE).months(months).sinks(sinks).predictions(predictions).build()) {
       long[] offset = {0};
       long batch = 0;
       for (boolean isHistory : new boolean[] {true, false}) {

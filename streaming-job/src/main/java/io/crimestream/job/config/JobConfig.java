@@ -28,12 +28,15 @@ import java.util.Objects;
  * @param modelsDir        the model registry
  * @param keepVersions     versions kept per model, besides every one that was champion
  * @param initialModels    a saved registry to start from, or {@code null}
+ * @param httpAddress      where {@code /metrics} listens
+ * @param httpPort         its port (0: any free one), or {@code null} for no HTTP endpoint
  */
 public record JobConfig(KafkaConnection kafka, String topic, List<String> months,
                         Path checkpointDir, Duration triggerInterval, int maxRowsPerBatch,
                         String startingOffsets, String deadLetterTopic, LearningConfig learning,
                         Duration stopGracePeriod, String predictionsTopic, Path predictionsFile,
-                        Path modelsDir, int keepVersions, Path initialModels) {
+                        Path modelsDir, int keepVersions, Path initialModels, String httpAddress,
+                        Integer httpPort) {
 
   public JobConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -95,6 +98,8 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     private Path modelsDir;
     private int keepVersions = 5;
     private Path initialModels;
+    private String httpAddress = "127.0.0.1";
+    private Integer httpPort;
 
     private Builder(KafkaConnection kafka, String topic, Path checkpointDir) {
       this.kafka = kafka;
@@ -117,6 +122,8 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     public Builder modelsDir(Path v) { modelsDir = v; return this; }
     public Builder keepVersions(int v) { keepVersions = v; return this; }
     public Builder initialModels(Path v) { initialModels = v; return this; }
+    /** Serves {@code /metrics} on {@code address:port}; none unless asked. */
+    public Builder http(String address, Integer port) { httpAddress = address; httpPort = port; return this; }
 
     public LearningConfig learning() {
       return learning;
@@ -127,7 +134,7 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
           startingOffsets, deadLetterTopicSet ? deadLetterTopic : TopicName.deadLetter(topic), learning,
           stopGracePeriod, predictionsTopicSet ? predictionsTopic : TopicName.predictions(topic),
           predictionsFile, modelsDir != null ? modelsDir : checkpointDir.resolve("models"), keepVersions,
-          initialModels);
+          initialModels, httpAddress, httpPort);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.crimestream.job.config;
 
+import io.crimestream.job.drift.DriftSettings;
 import io.crimestream.options.JobOptions;
 import io.crimestream.options.OptionValues;
 
@@ -20,7 +21,9 @@ public final class LearningOptions {
         .withExcludeArrestRecordedTypes(v.get(JobOptions.EXCLUDE_ARREST_RECORDED_TYPES))
         .withWindow(v.get(JobOptions.TRAINING_WINDOW))
         .withChampion(new ChampionSettings(v.get(JobOptions.CHAMPION_WINDOW),
-            v.get(JobOptions.CHAMPION_MARGIN), v.get(JobOptions.CHAMPION_LEAD_BATCHES)));
+            v.get(JobOptions.CHAMPION_MARGIN), v.get(JobOptions.CHAMPION_LEAD_BATCHES)))
+        .withDrift(new DriftSettings(v.get(JobOptions.DRIFT_DELTA), v.get(JobOptions.DRIFT_THRESHOLD),
+            v.get(JobOptions.DRIFT_MIN_ROWS), v.get(JobOptions.ON_DRIFT) == JobOptions.OnDrift.RESET_WINDOW));
   }
 
   /** {@link JobOptions#STREAMING} and {@link JobOptions#LEARNING} set on {@code b}. */

@@ -3,6 +3,7 @@ package io.crimestream.job.pipeline;
 import io.crimestream.job.config.LearningConfig;
 import io.crimestream.job.deadletter.DeadLetter;
 import io.crimestream.job.deadletter.DeadLetterQueue;
+import io.crimestream.job.drift.DriftMonitor;
 import io.crimestream.job.eval.BinaryMetrics;
 import io.crimestream.job.eval.ScoredRows;
 import io.crimestream.job.features.ArrestRates;
@@ -21,10 +22,14 @@ import io.crimestream.job.registry.ModelRegistry;
 import io.crimestream.job.registry.RegistryIndex;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.job.store.JobCheckpoint;
+import io.crimestream.job.store.JobState;
 import io.crimestream.job.store.TrainingStore;
 import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.Champion;
+import io.crimestream.metrics.DriftEvent;
+import io.crimestream.metrics.DriftReport;
+import io.crimestream.metrics.DriftStatus;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
 import io.crimestream.metrics.Prediction;
@@ -60,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * decode → dead-letter the rejected → accumulate (dedup, window; history apart) → checkpoint the rows
  *        → score the new rows with the models trained before them (prequential: test...)
- *        → publish the champion's predictions → choose the champion
+ *        → publish the champion's predictions → choose the champion → watch for drift
  *        → train on the accumulated rows (...then train) → save the versions to the registry
  *        → evaluate on the held-out rows → publish the metrics
  * </pre>
@@ -68,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * <p>Kafka and Spark's streaming machinery stay outside: the processor takes the batch's records
  * as a list, so the report and benchmark commands drive it the same way the stream does. It runs
  * the steps; the books (counts, history, pooled scores) are the {@link StreamTally}'s, the
- * versions that score are the {@link ServingModels}', and which of them publishes predictions
- * is the {@link ChampionPolicy}'s.
+ * versions that score are the {@link ServingModels}', which of them publishes predictions
+ * is the {@link ChampionPolicy}'s, and whether the stream changed is the {@link DriftMonitor}'s.
  */
 public final class MicroBatchProcessor implements AutoCloseable {
 
@@ -91,6 +96,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private final StreamTally tally;
   private final ServingModels serving;
   private final ChampionPolicy champion;
+  private final DriftMonitor drift;
   private boolean recovered;
 
   private MicroBatchProcessor(Builder b) {
@@ -110,6 +116,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
         config.window().toString()), config.historyLimit());
     this.serving = new ServingModels(config.models());
     this.champion = new ChampionPolicy(config.champion());
+    this.drift = new DriftMonitor(config.drift());
   }
 
   /**
@@ -120,9 +127,14 @@ public final class MicroBatchProcessor implements AutoCloseable {
     return new Builder(spark, learning, checkpointDir);
   }
 
-  /** What one batch did, for the caller's progress tracking. */
+  /**
+   * What one batch did, for the caller's progress tracking and monitoring.
+   *
+   * @param metrics the batch's figures; {@code null} when it brought no new rows
+   * @param report  the report as published after it
+   */
   public record BatchOutcome(long batch, int records, int newRows, long rowsTotal, long rejectedTotal,
-                             BatchMetrics metrics) {}
+                             BatchMetrics metrics, MetricsReport report) {}
 
   /**
    * Runs the steps on one micro-batch.
@@ -158,15 +170,17 @@ public final class MicroBatchProcessor implements AutoCloseable {
             scored.shadow(), scored.shadowVersion());
         followChampion(); // a rollback freezes the version before the latest: still at hand now
       }
+      DriftMonitor.Observed changes = watchForDrift(batchId, accumulated.streamed(), scored, thresholds);
       accumulated.streamed().forEach(r -> store.add(r.row()));
+      restartWindowOnDrift(changes);
       watch.lap("score");
       Map<String, ScoredRows> heldOut = fitSaveAndChoose(batchId, fits, watch);
       metrics = batchMetrics(batchId, accumulated.rows().size(), scored.latest(), heldOut, thresholds,
-          watch.laps(), start);
+          watch.laps(), start, changes.statuses(), incoming.size());
       tally.addBatch(metrics);
     }
-    checkpoint.writeState(tally.state(batchId, champion.state()));
-    publish();
+    checkpoint.writeState(tally.state(batchId, champion.state(), drift.state(), store.resets()));
+    MetricsReport report = publish();
     if (metrics != null) {
       LOG.info(BatchLine.of(metrics));
     } else if (!incoming.isEmpty()) {
@@ -174,12 +188,13 @@ public final class MicroBatchProcessor implements AutoCloseable {
           tally.rejectedTotal());
     }
     return new BatchOutcome(batchId, incoming.size(), accumulated.rows().size(), store.uniqueRows(),
-        tally.rejectedTotal(), metrics);
+        tally.rejectedTotal(), metrics, report);
   }
 
   /** The report as published now. */
   public synchronized MetricsReport report() {
-    return tally.report(currentChampion().orElse(null), champion.events());
+    return tally.report(currentChampion().orElse(null), champion.events(),
+        new DriftReport(drift.detections(), drift.events()));
   }
 
   /**
@@ -333,6 +348,34 @@ public final class MicroBatchProcessor implements AutoCloseable {
   }
 
   /**
+   * The batch's stream rows, in order, to the drift detectors: their labels (the arrest rate) and
+   * each learned model's prequential errors. Positions count the rows learned before each.
+   */
+  private DriftMonitor.Observed watchForDrift(long batchId, List<StreamedRow> rows, Scored scored,
+                                              Map<String, Double> thresholds) {
+    boolean[] labels = labels(rows.stream().map(StreamedRow::row).toList());
+    Map<String, double[]> errors = new LinkedHashMap<>();
+    learnedOnly(scored.latest()).forEach((model, s) -> errors.put(model, s.scores()));
+    DriftMonitor.Observed changes = drift.observe(batchId, labels, errors, thresholds, store.added());
+    changes.events().forEach(e -> LOG.warn("drift detected by {} in batch {}: statistic {} over {}; the"
+        + " change began after row {}{}", e.detector(), batchId, String.format("%.1f", e.statistic()),
+        config.drift().threshold(), e.changePoint(),
+        config.drift().resetWindow() ? ": the training window restarts there" : ""));
+    return changes;
+  }
+
+  /** With {@code --on-drift reset-window}: the window forgets what came before the earliest change. */
+  private void restartWindowOnDrift(DriftMonitor.Observed changes) {
+    if (!config.drift().resetWindow() || changes.events().isEmpty()) {
+      return;
+    }
+    long from = changes.events().stream().mapToLong(DriftEvent::changePoint).min().orElseThrow();
+    int dropped = store.dropBefore(from);
+    LOG.info("training window restarted at row {}: {} earlier rows dropped, {} kept", from, dropped,
+        store.trainingRows().size() + store.heldOutRows().size());
+  }
+
+  /**
    * Every streamed row's prediction, from the champion's serving version, with every model's
    * score beside it; published before the batch is learned from.
    */
@@ -468,7 +511,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   private BatchMetrics batchMetrics(long batchId, int newRows, Map<String, ScoredRows> prequential,
                                     Map<String, ScoredRows> heldOut, Map<String, Double> thresholds,
-                                    Map<String, Long> stageMillis, long startNanos) {
+                                    Map<String, Long> stageMillis, long startNanos,
+                                    Map<String, DriftStatus> driftStatuses, int records) {
     Map<String, ModelMetrics> perModel = new LinkedHashMap<>();
     for (ModelKind kind : config.models()) {
       Optional<String> skipped = serving.skipReason(kind);
@@ -483,7 +527,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
     serving.baseline().ifPresent(b -> perModel.put(b.name(), figures(b, prequential, heldOut, thresholds)));
     return new BatchMetrics(batchId, newRows, store.uniqueRows(), store.trainingRows().size(),
         (System.nanoTime() - startNanos) / 1_000_000, Instant.now(clock).toString(), perModel,
-        stageMillis);
+        stageMillis, driftStatuses, (long) records);
   }
 
   private ModelMetrics figures(ArrestScorer m, Map<String, ScoredRows> prequential,
@@ -494,7 +538,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
         pre == null ? null : BinaryMetrics.of(pre, t), tally.cumulativeScores(m.name()), t);
   }
 
-  private void publish() {
+  private MetricsReport publish() {
     MetricsReport report = report();
     for (MetricsSink sink : sinks) {
       try {
@@ -503,6 +547,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
         LOG.warn("could not publish metrics to {}: {}", sink, e.getMessage());
       }
     }
+    return report;
   }
 
   // ---- restart -----------------------------------------------------------------------------------
@@ -525,11 +570,11 @@ public final class MicroBatchProcessor implements AutoCloseable {
     if (base.isPresent()) {
       encoder = FeatureEncoder.restore(base.get().encoder());
     }
-    for (CrimeRecord record : r.rows()) {
-      store.add(encoder.encode(record));
-    }
+    List<TrainingStore.WindowReset> resets = r.state().map(JobState::windowResets).orElse(null);
+    store.replay(r.rows().stream().map(encoder::encode).toList(), resets == null ? List.of() : resets);
     r.state().ifPresent(tally::restore);
     r.state().ifPresent(s -> champion.restore(s.champion()));
+    r.state().ifPresent(s -> drift.restore(s.drift()));
     recovered = true;
     boolean loaded = loadVersions(registry, false) || initial.map(i -> loadVersions(i, true)).orElse(false);
     if (store.uniqueRows() > 0 && !loaded) {

@@ -1,13 +1,16 @@
 package io.crimestream.job.pipeline;
 
+import io.crimestream.job.drift.DriftMonitor;
 import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.job.eval.ScoredRows;
 import io.crimestream.job.eval.Thresholds;
 import io.crimestream.job.store.ChampionState;
 import io.crimestream.job.store.JobState;
+import io.crimestream.job.store.TrainingStore;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.Champion;
 import io.crimestream.metrics.ChampionEvent;
+import io.crimestream.metrics.DriftReport;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.Scores;
 import io.crimestream.metrics.SourceAccount;
@@ -107,21 +110,22 @@ final class StreamTally {
   }
 
   /** The report, with the champion and its events as the processor knows them now. */
-  MetricsReport report(Champion champion, List<ChampionEvent> events) {
+  MetricsReport report(Champion champion, List<ChampionEvent> events, DriftReport drift) {
     return new MetricsReport(labels.topic(), labels.months(), labels.featureSet(),
         labels.trainingWindow(), Map.copyOf(rowsRejected), rowsExcluded,
         batchesWithRows - history.size(), List.copyOf(history),
         MetricsReport.summarize(batchesWithRows, history, rowsRejected).withChampion(champion), source,
         rowsHistory, champion, events.isEmpty() ? null : events,
-        new MetricsReport.PredictionCounts(predictionsPublished, predictionsWithoutModel));
+        new MetricsReport.PredictionCounts(predictionsPublished, predictionsWithoutModel), drift);
   }
 
-  JobState state(long batchId, ChampionState champion) {
+  JobState state(long batchId, ChampionState champion, DriftMonitor.State drift,
+                 List<TrainingStore.WindowReset> windowResets) {
     Map<String, ScoreHistogram.State> cum = new LinkedHashMap<>();
     cumulative.forEach((k, v) -> cum.put(k, v.state()));
     return new JobState(JobState.FORMAT, batchId, Map.copyOf(rowsRejected), rowsExcluded,
         batchesWithRows, List.copyOf(history), cum, rowsHistory, champion, predictionsPublished,
-        predictionsWithoutModel);
+        predictionsWithoutModel, drift, windowResets.isEmpty() ? null : windowResets);
   }
 
   void restore(JobState s) {

@@ -1,5 +1,6 @@
 package io.crimestream.job.store;
 
+import io.crimestream.job.drift.DriftMonitor;
 import io.crimestream.job.eval.ScoreHistogram;
 import io.crimestream.metrics.BatchMetrics;
 import java.util.List;
@@ -22,11 +23,16 @@ import java.util.Map;
  * @param champion       the champion and its rollback state ({@code null} before one was chosen)
  * @param predictionsPublished    predictions published
  * @param predictionsWithoutModel of those, published before any model existed
+ * @param drift          the drift detectors' tests and detections ({@code null} from releases
+ *                       before drift detection)
+ * @param windowResets   the training window's restarts at a drift's change point, replayed on
+ *                       the checkpointed rows ({@code null}: none)
  */
 public record JobState(int format, long lastBatch, Map<String, Long> rowsRejected, long rowsExcluded,
                        long batchesWithRows, List<BatchMetrics> history,
                        Map<String, ScoreHistogram.State> cumulative, long rowsHistory,
-                       ChampionState champion, long predictionsPublished, long predictionsWithoutModel) {
+                       ChampionState champion, long predictionsPublished, long predictionsWithoutModel,
+                       DriftMonitor.State drift, List<TrainingStore.WindowReset> windowResets) {
 
   /** The format this release writes. */
   public static final int FORMAT = 1;

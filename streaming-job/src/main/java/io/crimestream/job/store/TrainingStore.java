@@ -24,9 +24,14 @@ public final class TrainingStore {
   private final List<EncodedRow> reservoir = new ArrayList<>();
   private final Random reservoirRandom = new Random(20_120_101L); // reproducible across restarts
   private long offered;
+  /** The position the window starts at: 0, or the latest reset's change point. */
+  private long windowStart;
+  private long[] reservoirPositions;
+  private final List<WindowReset> resets = new ArrayList<>();
 
   public TrainingStore(TrainingWindow policy) {
     this.policy = policy;
+    this.reservoirPositions = policy.kind() == TrainingWindow.Kind.RESERVOIR ? new long[policy.size()] : null;
   }
 
   /** Whether a row with this id was accepted before. */
@@ -39,7 +44,7 @@ public final class TrainingStore {
     if (!seenIds.add(row.id())) {
       return false;
     }
-    offered++;
+    long position = offered++;
     switch (policy.kind()) {
       case ALL -> recent.addLast(row);
       case LAST -> {
@@ -50,17 +55,91 @@ public final class TrainingStore {
       }
       case RESERVOIR -> {
         if (reservoir.size() < policy.size()) {
+          reservoirPositions[reservoir.size()] = position;
           reservoir.add(row);
         } else {
-          long j = (long) (reservoirRandom.nextDouble() * offered);
+          // uniform over the rows since the window's start
+          long j = (long) (reservoirRandom.nextDouble() * (offered - windowStart));
           if (j < policy.size()) {
             reservoir.set((int) j, row);
+            reservoirPositions[(int) j] = position;
           }
         }
       }
       default -> throw new IllegalStateException(policy.kind().toString());
     }
     return true;
+  }
+
+  /** Rows added so far (each new one's position in the stream is this count before it). */
+  public long added() {
+    return offered;
+  }
+
+  /**
+   * A restart of the training window: when {@code at} rows had been added, the rows before
+   * position {@code from} were dropped.
+   */
+  public record WindowReset(long at, long from) {}
+
+  /**
+   * Forgets the training window's rows added before {@code position} (a drift's change point):
+   * the models learn from the stream after the change only. Their ids stay known, so a re-sent
+   * one is still a duplicate. The reset is remembered (see {@link #resets()}) so that a restart
+   * replaying the same rows drops the same ones.
+   *
+   * @return how many rows were dropped
+   */
+  public int dropBefore(long position) {
+    long from = Math.min(Math.max(position, windowStart), offered);
+    resets.add(new WindowReset(offered, from));
+    windowStart = from;
+    int dropped = 0;
+    if (policy.kind() == TrainingWindow.Kind.RESERVOIR) {
+      int kept = 0;
+      for (int i = 0; i < reservoir.size(); i++) {
+        if (reservoirPositions[i] >= from) {
+          reservoir.set(kept, reservoir.get(i));
+          reservoirPositions[kept++] = reservoirPositions[i];
+        }
+      }
+      dropped = reservoir.size() - kept;
+      reservoir.subList(kept, reservoir.size()).clear();
+      return dropped;
+    }
+    // the deque holds the positions up to offered, contiguous
+    long keep = offered - from;
+    while (recent.size() > keep) {
+      recent.removeFirst();
+      dropped++;
+    }
+    return dropped;
+  }
+
+  /** Every window reset so far, oldest first. */
+  public List<WindowReset> resets() {
+    return List.copyOf(resets);
+  }
+
+  /**
+   * Adds {@code rows} in order, as {@link #add} does, and repeats each of {@code resets} when as
+   * many rows have been added as when it happened: the store a restart rebuilds from the
+   * checkpointed rows is the one the job had.
+   */
+  public void replay(Iterable<EncodedRow> rows, List<WindowReset> resets) {
+    java.util.Iterator<WindowReset> pending = resets.iterator();
+    WindowReset next = pending.hasNext() ? pending.next() : null;
+    for (EncodedRow row : rows) {
+      add(row);
+      while (next != null && next.at() <= offered) {
+        dropBefore(next.from());
+        next = pending.hasNext() ? pending.next() : null;
+      }
+    }
+    while (next != null) { // resets after the last row (none in practice): still honoured
+      dropBefore(next.from());
+      next = pending.hasNext() ? pending.next() : null;
+    }
   }
 
   /** Unique rows accepted over the whole stream. */

@@ -88,6 +88,6 @@ class ConfigMapMetricsSinkTest {
     }
     Map<String, Long> rejected = Map.of("missing_field", 3L);
     return new MetricsReport("crimenes", List.of("2016-04", "2016-05"), "study", "all", rejected,
-        0, 0, history, MetricsReport.summarize(batches, history, rejected), null, 0, null, null, null);
+        0, 0, history, MetricsReport.summarize(batches, history, rejected), null, 0, null, null, null, null);
   }
 }

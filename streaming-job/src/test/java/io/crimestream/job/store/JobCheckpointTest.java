@@ -20,7 +20,7 @@ class JobCheckpointTest {
 
   static JobState state(long batch) {
     return new JobState(JobState.FORMAT, batch, Map.of("invalid_json", batch), 0, batch + 1,
-        List.of(new BatchMetrics(batch, 1, batch + 1, 1, 5, "t", Map.of())), Map.of(), 0, null, 0, 0);
+        List.of(new BatchMetrics(batch, 1, batch + 1, 1, 5, "t", Map.of())), Map.of(), 0, null, 0, 0, null, null);
   }
 
   @Test
