@@ -115,8 +115,9 @@ The rules of files/controller-rules.yaml whose scope is one of the given ones, a
 
 {{/*
 The labels of a monitoring object: the chart's, component monitoring, and the extra ones of its
-values (what a Prometheus resource's podMonitorSelector or ruleSelector picks). Called with
-(dict "root" $ "extra" .Values.monitoring.podMonitors.labels "field" "monitoring.podMonitors.labels").
+values (what a Prometheus resource's podMonitorSelector or ruleSelector, or Grafana's sidecar, picks). Called with
+(dict "root" $ "extra" .Values.monitoring.podMonitors.labels "field" "monitoring.podMonitors.labels"),
+field naming the value in the error.
 An extra label may not replace one of the chart's: Helm and the tests select by them.
 */}}
 {{- define "crimestream.monitoringLabels" -}}
@@ -124,7 +125,7 @@ An extra label may not replace one of the chart's: Helm and the tests select by 
 {{- $_ := set $labels "app.kubernetes.io/component" "monitoring" -}}
 {{- range $key, $value := .extra -}}
 {{- if hasKey $labels $key -}}
-{{- fail (printf "%s.%s: the chart sets this label itself; choose another key (the Prometheus resource's selector can match any label)" $.field $key) -}}
+{{- fail (printf "%s: %s is a label the chart sets itself; choose another key (a selector can match any label)" $.field $key) -}}
 {{- end -}}
 {{- $_ := set $labels $key $value -}}
 {{- end -}}
