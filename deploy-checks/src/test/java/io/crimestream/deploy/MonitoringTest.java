@@ -114,10 +114,10 @@ class MonitoringTest {
   }
 
   /**
-   * The metrics the streaming job exports (issue 16's list, in Prometheus's names), the JVM
-   * meters the alerts and the dashboard use, and JOSDK 5.2's (MicrometerMetrics in a
-   * PrometheusMeterRegistry: dots become underscores, counters end in _total, timers in
-   * _seconds_{bucket,count,sum,max}).
+   * The metrics the streaming job exports (issue 16's list, in Prometheus's names), the JVM and
+   * uptime meters of Micrometer that the alerts and the dashboard use, and JOSDK 5.2's
+   * (MicrometerMetrics in a PrometheusMeterRegistry: dots become underscores, counters end in
+   * _total, timers in _seconds_{bucket,count,sum,max}).
    */
   static final Set<String> EXPORTED = Set.of(
       "crimestream_records_total", "crimestream_records_rejected_total",
@@ -130,7 +130,7 @@ class MonitoringTest {
       "crimestream_champion_info", "crimestream_predictions_published_total",
       "crimestream_drift_detections_total", "crimestream_drift_statistic",
       "crimestream_drift_threshold", "crimestream_consumer_lag_records",
-      "jvm_memory_used_bytes",
+      "jvm_memory_used_bytes", "process_start_time_seconds",
       "operator_sdk_reconciliations_started_total", "operator_sdk_reconciliations_failed_total",
       "operator_sdk_reconciliations_success_total",
       "operator_sdk_controllers_execution_reconcile_seconds_bucket",
@@ -141,7 +141,7 @@ class MonitoringTest {
       "operator_sdk_controllers_execution_reconcile_failure_total");
 
   private static final Pattern METRIC = Pattern.compile(
-      "\\b(?:crimestream|operator_sdk|jvm)_[a-z_]+\\b");
+      "\\b(?:crimestream|operator_sdk|jvm|process)_[a-z_]+\\b");
 
   /** A misspelt metric name makes an alert that never fires and an empty panel: none here. */
   @Test
