@@ -112,3 +112,22 @@ The rules of files/controller-rules.yaml whose scope is one of the given ones, a
 {{- end -}}
 {{- toYaml $rules -}}
 {{- end -}}
+
+{{/*
+The labels of a monitoring object: the chart's, component monitoring, and the extra ones of its
+values (what a Prometheus resource's podMonitorSelector or ruleSelector, or Grafana's sidecar, picks). Called with
+(dict "root" $ "extra" .Values.monitoring.podMonitors.labels "field" "monitoring.podMonitors.labels"),
+field naming the value in the error.
+An extra label may not replace one of the chart's: Helm and the tests select by them.
+*/}}
+{{- define "crimestream.monitoringLabels" -}}
+{{- $labels := include "crimestream.labels" .root | fromYaml -}}
+{{- $_ := set $labels "app.kubernetes.io/component" "monitoring" -}}
+{{- range $key, $value := .extra -}}
+{{- if hasKey $labels $key -}}
+{{- fail (printf "%s: %s is a label the chart sets itself; choose another key (a selector can match any label)" $.field $key) -}}
+{{- end -}}
+{{- $_ := set $labels $key $value -}}
+{{- end -}}
+{{- toYaml $labels -}}
+{{- end -}}

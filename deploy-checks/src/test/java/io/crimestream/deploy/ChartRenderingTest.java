@@ -96,7 +96,8 @@ class ChartRenderingTest {
 
   /**
    * The three probes ask the controller's health endpoint where it listens: the container port
-   * named health is the port the controller reads from the rendered environment.
+   * named http (which the controller's PodMonitor scrapes too) is the port the controller reads
+   * from the rendered environment.
    */
   @ParameterizedTest
   @MethodSource("renderings")
@@ -105,7 +106,7 @@ class ChartRenderingTest {
     Container controller = controller(rendering);
 
     assertThat(config.servesHealth()).isTrue();
-    assertThat(controller.getPorts()).filteredOn(p -> "health".equals(p.getName()))
+    assertThat(controller.getPorts()).filteredOn(p -> "http".equals(p.getName()))
         .singleElement().satisfies(p -> {
           assertThat(p.getContainerPort()).isEqualTo(config.healthPort());
           assertThat(p.getProtocol()).isEqualTo("TCP");
@@ -114,7 +115,7 @@ class ChartRenderingTest {
         controller.getLivenessProbe())) {
       assertThat(probe).isNotNull();
       assertThat(probe.getHttpGet().getPath()).isEqualTo(HealthEndpoint.PATH);
-      assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("health");
+      assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
     }
     // liveness takes over only after startup succeeded: a slow JVM start gets 2 minutes first
     Probe startup = controller.getStartupProbe();

@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import java.util.Map;
 
 /**
  * Rendered manifests, read strictly: every document must be a kind the Kubernetes model (or
- * Strimzi's, or CrimeStream's) knows, and every field written must be a field of that kind, of the
+ * Strimzi's, the Prometheus Operator's or CrimeStream's) knows, and every field written must be a field of that kind, of the
  * right type. Fabric8's and Strimzi's models keep unknown fields in a side map instead of failing,
  * so each object is read into its type, written back without that side map, and compared with
  * what was written: a field that did not survive the trip is unknown to the API.
@@ -42,6 +44,10 @@ final class Manifests {
     KUBERNETES.registerKubernetesResource("kafka.strimzi.io/v1", "KafkaNodePool",
         KafkaNodePool.class);
     KUBERNETES.registerKubernetesResource(CrimeStream.class);
+    // Fabric8's monitoring model registers itself through its service file; named here so that a
+    // missing test dependency fails at once, not as an unknown kind
+    KUBERNETES.registerKubernetesResource(PodMonitor.class);
+    KUBERNETES.registerKubernetesResource(PrometheusRule.class);
   }
 
   /**
@@ -112,7 +118,8 @@ final class Manifests {
         KUBERNETES.getRegisteredKubernetesResource(apiVersion, kind);
     if (type == null || type == GenericKubernetesResource.class) {
       throw new AssertionError(id(document) + ": no such kind in the Kubernetes API (nor"
-          + " Strimzi's v1 Kafka/KafkaNodePool, nor CrimeStream)");
+          + " Strimzi's v1 Kafka/KafkaNodePool, nor the Prometheus Operator's"
+          + " monitoring.coreos.com/v1, nor CrimeStream)");
     }
     HasMetadata typed;
     try {

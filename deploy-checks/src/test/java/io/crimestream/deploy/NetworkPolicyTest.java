@@ -3,7 +3,6 @@ package io.crimestream.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.dependent.DriverPodDependent;
@@ -31,6 +30,14 @@ import org.junit.jupiter.api.Test;
  * the drivers and one another, the controller the scraper, the producers nobody.
  */
 class NetworkPolicyTest {
+
+  /**
+   * The driver container's metrics port, by name: the policy and the driver PodMonitor name it,
+   * the controller declares it on the driver container (9464, /metrics).
+   */
+  static final String DRIVER_METRICS_PORT = "metrics";
+  /** The controller container's port of /healthz and /metrics (templates/deployment.yaml). */
+  static final String CONTROLLER_HTTP_PORT = "http";
 
   private final Chart.Rendering rendering = Chart.withValues(Chart.ALL_OPTIONS);
   private final ControllerConfig config = ChartRenderingTest.controllerConfig(rendering);
@@ -67,7 +74,7 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void theDriverAcceptsItsExecutorsOnTheSparkPortsAndTheScraperOnTheMetricsPort() {
+  void theDriverAcceptsItsExecutorsOnTheSparkPortsAndTheScraperOnItsMetricsPort() {
     NetworkPolicy policy = policy("crimes-a", "crimes-stack-spark-driver");
 
     assertThat(selects(policy.getSpec().getPodSelector(), driver)).isTrue();
@@ -80,13 +87,14 @@ class NetworkPolicyTest {
       assertThat(selects(peer.getPodSelector(), executor)).isTrue();
       assertThat(selects(peer.getPodSelector(), driver)).isFalse();
     });
-    // exactly the ports the driver container declares
+    // exactly the Spark ports the driver container declares (its metrics port is the scraper's)
     assertThat(ports(rules.get(0))).isEqualTo(DriverPodDependent.pod(cs, settings).getSpec()
-        .getContainers().get(0).getPorts().stream().map(ContainerPort::getContainerPort)
-        .collect(Collectors.toSet()))
+        .getContainers().get(0).getPorts().stream()
+        .filter(p -> !DRIVER_METRICS_PORT.equals(p.getName()))
+        .map(ContainerPort::getContainerPort).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(SparkSubmitCommand.DRIVER_PORT,
             SparkSubmitCommand.BLOCK_MANAGER_PORT);
-    assertScraper(rules.get(1), 9191);
+    assertScraper(rules.get(1), DRIVER_METRICS_PORT);
   }
 
   @Test
@@ -118,15 +126,20 @@ class NetworkPolicyTest {
   }
 
   @Test
-  void theControllerAcceptsTheScraperOnItsHealthPort() {
+  void theControllerAcceptsTheScraperOnItsHttpPort() {
     NetworkPolicy policy = policy(Repo.NAMESPACE, "crimes-stack-controller");
-    Map<String, String> controllerPod = rendering.one(Deployment.class, d -> true).getSpec()
-        .getTemplate().getMetadata().getLabels();
+    Deployment deployment = rendering.one(Deployment.class, d -> true);
+    Map<String, String> controllerPod = deployment.getSpec().getTemplate().getMetadata()
+        .getLabels();
 
     assertThat(selects(policy.getSpec().getPodSelector(), controllerPod)).isTrue();
     assertThat(selects(policy.getSpec().getPodSelector(), driver)).isFalse();
     assertThat(policy.getSpec().getIngress()).singleElement()
-        .satisfies(rule -> assertScraper(rule, config.healthPort()));
+        .satisfies(rule -> assertScraper(rule, CONTROLLER_HTTP_PORT));
+    // the named port is where the controller listens (controller.healthPort)
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+        .filteredOn(p -> CONTROLLER_HTTP_PORT.equals(p.getName())).singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(config.healthPort()));
   }
 
   @Test
@@ -137,7 +150,8 @@ class NetworkPolicyTest {
         .endsWith("-controller")).getSpec().getIngress()).isEmpty();
     assertThat(closed.one(NetworkPolicy.class, p -> p.getMetadata().getName()
         .endsWith("-spark-driver")).getSpec().getIngress()).singleElement()
-        .satisfies(rule -> assertThat(ports(rule)).doesNotContain(9090));
+        .satisfies(rule -> assertThat(ports(rule)).containsExactlyInAnyOrder(
+            SparkSubmitCommand.DRIVER_PORT, SparkSubmitCommand.BLOCK_MANAGER_PORT));
   }
 
   @Test
@@ -150,17 +164,22 @@ class NetworkPolicyTest {
             "crimes-x", "crimes-y");
   }
 
+  /**
+   * networkPolicy.driverMetricsPort is gone (the policy names the driver's port instead): a
+   * values file that still sets it fails, naming it, rather than being ignored.
+   */
   @Test
-  void theDriverMetricsPortIsInTheSchema() throws Exception {
-    JsonNode port = Manifests.YAML.readTree(Repo.CHART.resolve("values.schema.json").toFile())
-        .path("properties").path("networkPolicy").path("properties").path("driverMetricsPort");
-    assertThat(port.path("type").asText()).isEqualTo("integer");
+  void theOldDriverMetricsPortValueIsRefused() {
     assertThatThrownBy(() -> Chart.template("crimestream", "crimestream", null,
-        Map.of("networkPolicy.driverMetricsPort", "0"))).hasMessageContaining("driverMetricsPort");
+        Map.of("networkPolicy.driverMetricsPort", "9090")))
+        .hasMessageContaining("driverMetricsPort");
   }
 
-  private void assertScraper(NetworkPolicyIngressRule rule, int port) {
-    assertThat(ports(rule)).containsExactly(port);
+  private void assertScraper(NetworkPolicyIngressRule rule, String namedPort) {
+    assertThat(rule.getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getProtocol()).isEqualTo("TCP");
+      assertThat(p.getPort().getStrVal()).isEqualTo(namedPort);
+    });
     NetworkPolicyPeer peer = rule.getFrom().get(0);
     assertThat(rule.getFrom()).hasSize(1);
     assertThat(peer.getNamespaceSelector().getMatchLabels())
@@ -178,6 +197,8 @@ class NetworkPolicyTest {
 
   private static Set<Integer> ports(NetworkPolicyIngressRule rule) {
     assertThat(rule.getPorts()).allSatisfy(p -> assertThat(p.getProtocol()).isEqualTo("TCP"));
+    assertThat(rule.getPorts()).allSatisfy(p -> assertThat(p.getPort().getIntVal())
+        .as("a port number").isNotNull());
     return rule.getPorts().stream().map(NetworkPolicyPort::getPort).map(p -> p.getIntVal())
         .collect(Collectors.toSet());
   }

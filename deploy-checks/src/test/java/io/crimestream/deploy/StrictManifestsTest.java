@@ -93,6 +93,49 @@ class StrictManifestsTest {
         .hasMessageContaining("spec.month: no such field");
   }
 
+  @Test
+  void readsThePrometheusOperatorsObjectsStrictlyToo() {
+    String podMonitor = """
+        apiVersion: monitoring.coreos.com/v1
+        kind: PodMonitor
+        metadata:
+          name: p
+        spec:
+          selector:
+            matchLabels: {app: d}
+          podTargetLabels: [app.kubernetes.io/instance]
+          podMetricsEndpoints:
+            - {port: metrics, path: /metrics, interval: 30s}
+        """;
+    assertThat(strictKind(podMonitor)).isEqualTo("PodMonitor");
+    assertThatThrownBy(() -> strict(podMonitor.replace("podTargetLabels", "targetLabels")))
+        .hasMessageContaining("spec.targetLabels: no such field");
+    assertThatThrownBy(() -> strict(podMonitor.replace("port: metrics", "ports: metrics")))
+        .hasMessageContaining("spec.podMetricsEndpoints[0].ports: no such field");
+
+    String rule = """
+        apiVersion: monitoring.coreos.com/v1
+        kind: PrometheusRule
+        metadata:
+          name: r
+        spec:
+          groups:
+            - name: g
+              rules:
+                - alert: A
+                  expr: up == 0
+                  for: 5m
+                  labels: {severity: warning}
+                  annotations: {summary: down}
+        """;
+    assertThat(strictKind(rule)).isEqualTo("PrometheusRule");
+    assertThatThrownBy(() -> strict(rule.replace("for: 5m", "during: 5m")))
+        .hasMessageContaining("spec.groups[0].rules[0].during: no such field");
+    assertThatThrownBy(() -> strict(rule.replace("labels: {severity: warning}",
+        "labels: {severity: [warning]}")))
+        .hasMessageContaining("spec.groups[0].rules[0].labels.severity");
+  }
+
   private static Object strict(String yaml) {
     return Manifests.strict(Manifests.documents(yaml).get(0));
   }
