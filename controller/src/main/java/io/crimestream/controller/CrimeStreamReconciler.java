@@ -8,18 +8,17 @@ import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.DriverServiceDependent;
 import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
 import io.crimestream.controller.dependent.KafkaTopicsDependent;
-import io.crimestream.controller.dependent.Labels;
+import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.dependent.ProducerJobsDependent;
-import io.crimestream.controller.dependent.ResourceNames;
-import io.crimestream.controller.dependent.Settings;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.ContextSettings;
 import io.crimestream.controller.dependent.SparkRoleBindingDependent;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.dependent.SparkServiceAccountDependent;
-import io.crimestream.controller.dependent.StrimziInstalled;
-import io.crimestream.controller.dependent.TopicCleanup;
-import io.crimestream.controller.dependent.TopicReady;
+import io.crimestream.controller.workflow.StrimziInstalled;
+import io.crimestream.controller.workflow.TopicReady;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.status.ObservedState;
 import io.crimestream.controller.status.StatusInput;
@@ -131,7 +130,7 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream>, Cleaner<C
       StatusSteps.invalid(cs, status, e.problems(), now);
       return patchStatus(cs, status);
     }
-    Settings.put(context, settings);
+    ContextSettings.put(context, settings);
     WorkflowReconcileResult workflow =
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     workflow.throwAggregateExceptionIfErrorsPresent();

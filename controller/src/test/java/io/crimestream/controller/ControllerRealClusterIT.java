@@ -7,7 +7,7 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.ProducerState;
-import io.crimestream.controller.dependent.Labels;
+import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.Await;

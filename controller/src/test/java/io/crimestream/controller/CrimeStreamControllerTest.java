@@ -8,7 +8,7 @@ import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.ProducerState;
 import io.crimestream.controller.dependent.DriverPodDependent;
-import io.crimestream.controller.dependent.Labels;
+import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.Await;

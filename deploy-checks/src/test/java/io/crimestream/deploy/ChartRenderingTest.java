@@ -9,7 +9,7 @@ import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.HealthEndpoint;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

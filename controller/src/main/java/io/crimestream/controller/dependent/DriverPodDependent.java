@@ -2,6 +2,12 @@ package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DriverStatus;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -58,7 +64,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
 
   @Override
   protected Pod desired(CrimeStream cs, Context<CrimeStream> context) {
-    return pod(cs, Settings.of(context));
+    return pod(cs, ContextSettings.of(context));
   }
 
   @Override

@@ -1,6 +1,12 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -37,7 +43,7 @@ public class ExecutorPodTemplateDependent
 
   @Override
   protected ConfigMap desired(CrimeStream cs, Context<CrimeStream> context) {
-    return configMap(cs, Settings.of(context));
+    return configMap(cs, ContextSettings.of(context));
   }
 
   static ConfigMap configMap(CrimeStream cs, PipelineSettings s) {

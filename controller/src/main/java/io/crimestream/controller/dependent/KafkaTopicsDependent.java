@@ -1,6 +1,11 @@
 package io.crimestream.controller.dependent;
 
+import io.crimestream.controller.TopicCleanup;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
@@ -67,7 +72,7 @@ public class KafkaTopicsDependent extends KubernetesDependentResource<KafkaTopic
 
   @Override
   public Map<String, KafkaTopic> desiredResources(CrimeStream cs, Context<CrimeStream> context) {
-    PipelineSettings settings = Settings.of(context);
+    PipelineSettings settings = ContextSettings.of(context);
     Map<String, KafkaTopic> desired = new LinkedHashMap<>();
     settings.topics().forEach(topic -> desired.put(topic, topic(cs, settings, topic)));
     return desired;
@@ -81,7 +86,7 @@ public class KafkaTopicsDependent extends KubernetesDependentResource<KafkaTopic
   public Map<String, KafkaTopic> getSecondaryResources(CrimeStream cs,
                                                        Context<CrimeStream> context) {
     return inNamespace(context.getSecondaryResourcesAsStream(KafkaTopic.class)
-        .collect(Collectors.toSet()), Settings.of(context).kafkaNamespace());
+        .collect(Collectors.toSet()), ContextSettings.of(context).kafkaNamespace());
   }
 
   /** The topics of {@code namespace} among {@code topics}, by Kafka topic name. */

@@ -2,6 +2,12 @@ package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.ProducerState;
+import io.crimestream.controller.command.DatasetMount;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -51,7 +57,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
 
   @Override
   public Map<String, Job> desiredResources(CrimeStream cs, Context<CrimeStream> context) {
-    return desiredJobs(cs, Settings.of(context), getSecondaryResources(cs, context));
+    return desiredJobs(cs, ContextSettings.of(context), getSecondaryResources(cs, context));
   }
 
   /**

@@ -3,7 +3,7 @@ package io.crimestream.controller.status;
 import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.DriverStatus;
 import io.crimestream.controller.dependent.DriverPodDependent;
-import io.crimestream.controller.dependent.ResourceNames;
+import io.crimestream.controller.naming.ResourceNames;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import io.crimestream.controller.api.MonthStatus;
 import io.crimestream.controller.api.ProducerState;
 import io.crimestream.controller.api.SourceStatus;
 import io.crimestream.controller.dependent.ProducerJobsDependent;
+import io.crimestream.controller.state.ProducerTermination;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;

@@ -1,9 +1,9 @@
 package io.crimestream.controller.status;
 
 import io.crimestream.controller.api.ConditionTypes;
-import io.crimestream.controller.dependent.ResourceNames;
-import io.crimestream.controller.dependent.StrimziInstalled;
-import io.crimestream.controller.dependent.TopicReady;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.workflow.StrimziInstalled;
+import io.crimestream.controller.workflow.TopicReady;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /** TopicReady: whether Strimzi reports every KafkaTopic ready, and if not, why. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DriverStatus;
 import io.crimestream.controller.api.SparkSpec;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,7 +28,7 @@ class DriverPodDependentTest {
 
   @Test
   void runsSparkSubmitInClientModeAskingForTwoExecutorsOwnedByThePod() throws Exception {
-    Pod pod = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs));
+    Pod pod = DriverPodDependent.pod(cs, CrimeStreams.settings(cs));
     Container c = pod.getSpec().getContainers().get(0);
 
     assertThat(pod.getMetadata().getName()).isEqualTo("study-driver");
@@ -39,7 +41,7 @@ class DriverPodDependentTest {
     List<String> args = c.getArgs();
     assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc:$(KUBERNETES_SERVICE_PORT)",
         "--deploy-mode", "client", "--class", "io.crimestream.job.StreamingJobMain");
-    Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
+    Map<String, String> conf = SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs));
     assertThat(conf).containsEntry("spark.executor.instances", "2")
         .containsEntry("spark.kubernetes.driver.pod.name", "$(SPARK_DRIVER_POD_NAME)")
         .containsEntry("spark.driver.host", "study-driver.crimes.svc")
@@ -83,14 +85,14 @@ class DriverPodDependentTest {
         .extracting(LocalObjectReference::getName)
         .containsExactly("registry-credentials", "mirror"));
     // none configured: none written
-    assertThat(DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getSpec()
+    assertThat(DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getSpec()
         .getImagePullSecrets()).isEmpty();
   }
 
   @Test
   void theExecutorsBlockManagersListenOnTheDriversKnownPort() throws Exception {
     // executors fetch shuffle blocks from each other: a fixed port a NetworkPolicy can name
-    assertThat(SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs)))
+    assertThat(SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs)))
         .containsEntry("spark.blockManager.port", "7079");
     assertThat(SparkSubmitCommand.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
   }
@@ -102,7 +104,7 @@ class DriverPodDependentTest {
     spark.setExecutors(3);
     cs.getSpec().setSpark(spark);
 
-    Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
+    Map<String, String> conf = SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs));
 
     assertThat(conf).containsEntry("spark.sql.shuffle.partitions", "8")
         .containsEntry("spark.executor.instances", "3");
@@ -110,14 +112,14 @@ class DriverPodDependentTest {
 
   @Test
   void aSpecChangeChangesTheHashThatReplacesThePod() throws Exception {
-    String before = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String before = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
-    String same = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String same = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
     SparkSpec spark = new SparkSpec();
     spark.setExecutors(4);
     cs.getSpec().setSpark(spark);
-    String after = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String after = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
 
     assertThat(same).isEqualTo(before);
@@ -153,13 +155,13 @@ class DriverPodDependentTest {
 
   @Test
   void theExecutorTemplateGivesExecutorsTheSameRestrictions() throws Exception {
-    Pod template = ExecutorPodTemplateDependent.template(cs, PipelineSettingsTest.settings(cs));
+    Pod template = ExecutorPodTemplateDependent.template(cs, CrimeStreams.settings(cs));
     Container c = template.getSpec().getContainers().get(0);
 
     assertThat(c.getName()).isEqualTo(ExecutorPodTemplateDependent.CONTAINER);
     assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
     ProducerJobsDependentTest.assertRestricted(template.getSpec(), c);
-    assertThat(ExecutorPodTemplateDependent.configMap(cs, PipelineSettingsTest.settings(cs))
+    assertThat(ExecutorPodTemplateDependent.configMap(cs, CrimeStreams.settings(cs))
         .getData())
         .containsKey(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE);
   }

@@ -1,6 +1,6 @@
 package io.crimestream.controller.testing;
 
-import io.crimestream.controller.dependent.SparkSubmitCommand;
+import io.crimestream.controller.command.SparkSubmitCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.crimestream.controller.status;
+package io.crimestream.controller.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,9 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.command;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.PipelineSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +95,7 @@ public final class SparkSubmitCommand {
     return args;
   }
 
-  static Map<String, String> conf(CrimeStream cs, PipelineSettings s) {
+  public static Map<String, String> conf(CrimeStream cs, PipelineSettings s) {
     String namespace = cs.getMetadata().getNamespace();
     Map<String, String> conf = new LinkedHashMap<>();
     // the user's settings first, so that every controller-owned one below is what counts
@@ -135,7 +138,7 @@ public final class SparkSubmitCommand {
   }
 
   /** The streaming job's own options (its command line as in a local run). */
-  static List<String> jobArgs(CrimeStream cs, PipelineSettings s) {
+  public static List<String> jobArgs(CrimeStream cs, PipelineSettings s) {
     List<String> args = new ArrayList<>(List.of(
         "--topic", s.topic(),
         "--months", String.join(",", s.months()),

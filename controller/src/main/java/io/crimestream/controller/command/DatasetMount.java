@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.command;
 
 import io.crimestream.controller.api.DatasetSource;
 import io.fabric8.kubernetes.api.model.Volume;

@@ -1,6 +1,8 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.workflow;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.dependent.KafkaTopicsDependent;
+import io.crimestream.controller.settings.ContextSettings;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.strimzi.api.kafka.model.common.Condition;
@@ -21,7 +23,7 @@ public class TopicReady
                        Context<CrimeStream> context) {
     Map<String, KafkaTopic> topics =
         ((KafkaTopicsDependent) dependent).getSecondaryResources(cs, context);
-    return Settings.of(context).topics().stream()
+    return ContextSettings.of(context).topics().stream()
         .allMatch(name -> topics.containsKey(name) && isReady(topics.get(name)));
   }
 

@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

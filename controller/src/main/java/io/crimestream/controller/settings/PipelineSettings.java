@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.settings;
 
 import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
@@ -9,6 +9,9 @@ import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.api.KafkaSpec;
 import io.crimestream.controller.api.ProducerSpec;
 import io.crimestream.controller.api.SparkSpec;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.KafkaClientSecurity;
 import io.crimestream.options.ModelKind;
 import io.crimestream.options.TopicName;
 import io.crimestream.options.TrainingWindow;
@@ -302,7 +305,7 @@ public record PipelineSettings(
         : Double.toString(rowsPerSecond);
   }
 
-  static long mebibytes(String sparkMemory) {
+  public static long mebibytes(String sparkMemory) {
     char unit = Character.toLowerCase(sparkMemory.charAt(sparkMemory.length() - 1));
     boolean hasUnit = Character.isLetter(unit);
     long n = Long.parseLong(hasUnit ? sparkMemory.substring(0, sparkMemory.length() - 1)

@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.security;
 
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.api.KafkaAuthentication;
@@ -55,7 +55,7 @@ public record KafkaClientSecurity(KafkaConnection.Protocol protocol, String scra
       KafkaConnection.Protocol.PLAINTEXT, null, null, null, null, null);
 
   /** Resolves {@code spec.kafka.tls} and {@code .authentication}; adds to {@code problems}. */
-  static KafkaClientSecurity of(KafkaSpec kafka, String cluster, List<String> problems) {
+  public static KafkaClientSecurity of(KafkaSpec kafka, String cluster, List<String> problems) {
     KafkaTls tls = kafka.getTls();
     KafkaAuthentication auth = kafka.getAuthentication();
     SecretKey ca = null;
