@@ -154,11 +154,11 @@ class ChartRenderingTest {
     Kafka kafka = rendering.one(Kafka.class, k -> true);
     example.getMetadata().setNamespace(Repo.NAMESPACE);
     PipelineSettings settings = PipelineSettings.of(example, controllerConfig(rendering));
-    assertThat(settings.kafkaCluster()).isEqualTo(kafka.getMetadata().getName());
+    assertThat(settings.kafka().cluster()).isEqualTo(kafka.getMetadata().getName());
     // Strimzi's bootstrap Service is <cluster>-kafka-bootstrap in the Kafka's namespace, on the
     // plain listener's port
-    assertThat(settings.kafkaNamespace()).isEqualTo(Repo.NAMESPACE);
-    assertThat(settings.bootstrapServers()).isEqualTo(kafka.getMetadata().getName()
+    assertThat(settings.kafka().namespace()).isEqualTo(Repo.NAMESPACE);
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo(kafka.getMetadata().getName()
         + "-kafka-bootstrap." + Repo.NAMESPACE + ".svc:" + plainListener(kafka).getPort());
   }
 

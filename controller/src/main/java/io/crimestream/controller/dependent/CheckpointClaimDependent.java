@@ -44,8 +44,8 @@ public class CheckpointClaimDependent
         .endMetadata()
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
-        .withStorageClassName(s.checkpointStorageClass())
-        .withNewResources().addToRequests("storage", new Quantity(s.checkpointSize()))
+        .withStorageClassName(s.spark().checkpointStorageClass())
+        .withNewResources().addToRequests("storage", new Quantity(s.spark().checkpointSize()))
         .endResources()
         .endSpec()
         .build();

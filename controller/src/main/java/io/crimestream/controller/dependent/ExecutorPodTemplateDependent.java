@@ -33,7 +33,7 @@ public class ExecutorPodTemplateDependent
 
   public static final String NAME = "executor-pod-template";
   /** The container Spark fills in (spark.kubernetes.executor.podTemplateContainerName). */
-  public static final String CONTAINER = "spark-executor";
+  public static final String CONTAINER = ResourceNames.EXECUTOR_CONTAINER;
 
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
@@ -74,11 +74,11 @@ public class ExecutorPodTemplateDependent
             .endVolumeMount()
             .addNewVolumeMount().withName("work-dir").withMountPath(SparkSubmitCommand.WORK_DIR)
             .endVolumeMount()
-            .addAllToVolumeMounts(s.kafkaSecurity().mounts())
+            .addAllToVolumeMounts(s.kafka().security().mounts())
             .build())
         .withVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("work-dir").withNewEmptyDir().endEmptyDir().build())
-        .addAllToVolumes(s.kafkaSecurity().volumes())
+        .addAllToVolumes(s.kafka().security().volumes())
         .endSpec()
         .build();
   }

@@ -10,6 +10,13 @@ import java.util.Locale;
  */
 public final class ResourceNames {
 
+  /** The driver pod's one container. */
+  public static final String DRIVER_CONTAINER = "spark-driver";
+  /** The container of the executors' pod template, which Spark fills in. */
+  public static final String EXECUTOR_CONTAINER = "spark-executor";
+  /** A producer Job's one container. */
+  public static final String PRODUCER_CONTAINER = "producer";
+
   /** Between the CrimeStream's name and the month in a producer Job's name. */
   public static final String PRODUCER_JOB_INFIX = "-producer-";
 

@@ -3,19 +3,17 @@ package io.crimestream.controller.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.api.DriverStatus;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.command.SparkSubmitCommand;
 import io.crimestream.controller.settings.PipelineSettings;
+import io.crimestream.controller.settings.SparkSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +78,7 @@ class DriverPodDependentTest {
 
     List<PodSpec> pods = List.of(DriverPodDependent.pod(cs, s).getSpec(),
         ExecutorPodTemplateDependent.template(cs, s).getSpec(),
-        ProducerJobsDependent.job(cs, s, "2016-04").getSpec().getTemplate().getSpec());
+        ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 4)).getSpec().getTemplate().getSpec());
     assertThat(pods).allSatisfy(pod -> assertThat(pod.getImagePullSecrets())
         .extracting(LocalObjectReference::getName)
         .containsExactly("registry-credentials", "mirror"));
@@ -94,7 +92,7 @@ class DriverPodDependentTest {
     // executors fetch shuffle blocks from each other: a fixed port a NetworkPolicy can name
     assertThat(SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs)))
         .containsEntry("spark.blockManager.port", "7079");
-    assertThat(SparkSubmitCommand.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
+    assertThat(SparkSettings.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
   }
 
   @Test
@@ -111,6 +109,21 @@ class DriverPodDependentTest {
   }
 
   @Test
+  void kubernetesGivesTheDriverTheTimeToStopTheSpecAllows() throws Exception {
+    assertThat(DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(30);
+    SparkSpec spark = new SparkSpec();
+    spark.setStopGracePeriod("2m");
+    cs.getSpec().setSpark(spark);
+
+    Pod pod = DriverPodDependent.pod(cs, CrimeStreams.settings(cs));
+
+    assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(130);
+    assertThat(pod.getSpec().getContainers().get(0).getArgs())
+        .containsSubsequence("--stop-grace-period", "2m");
+  }
+
+  @Test
   void aSpecChangeChangesTheHashThatReplacesThePod() throws Exception {
     String before = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
@@ -124,33 +137,6 @@ class DriverPodDependentTest {
 
     assertThat(same).isEqualTo(before);
     assertThat(after).isNotEqualTo(before);
-  }
-
-  @Test
-  void theRestartDelayDoublesUpToFiveMinutes() {
-    assertThat(DriverPodDependent.restartDelay(1)).isEqualTo(Duration.ofSeconds(10));
-    assertThat(DriverPodDependent.restartDelay(2)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(DriverPodDependent.restartDelay(4)).isEqualTo(Duration.ofSeconds(80));
-    assertThat(DriverPodDependent.restartDelay(9)).isEqualTo(Duration.ofMinutes(5));
-  }
-
-  @Test
-  void aFailedPodIsReplacedOnlyOnceItsFailureIsCountedAndItsDelayPassed() {
-    Pod failed = new PodBuilder().withNewMetadata().withUid("u1").endMetadata()
-        .withNewStatus().withPhase("Failed").endStatus().build();
-    Instant failedAt = Instant.parse("2026-01-01T00:00:00Z");
-    DriverStatus counted = new DriverStatus();
-    counted.setRestarts(2);
-    counted.setLastFailedPodUid("u1");
-    counted.setLastFailureTime(failedAt.toString());
-    DriverStatus other = new DriverStatus();
-    other.setLastFailedPodUid("u0");
-    other.setLastFailureTime(failedAt.toString());
-
-    assertThat(DriverPodDependent.restartDue(null, failed, failedAt.plusSeconds(600))).isFalse();
-    assertThat(DriverPodDependent.restartDue(other, failed, failedAt.plusSeconds(600))).isFalse();
-    assertThat(DriverPodDependent.restartDue(counted, failed, failedAt.plusSeconds(19))).isFalse();
-    assertThat(DriverPodDependent.restartDue(counted, failed, failedAt.plusSeconds(20))).isTrue();
   }
 
   @Test

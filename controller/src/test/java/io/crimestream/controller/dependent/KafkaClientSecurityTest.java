@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.KafkaAuthentication;
 import io.crimestream.controller.api.KafkaTls;
+import io.crimestream.controller.settings.InvalidSpecException;
 import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.kafka.KafkaConnection;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,7 +49,7 @@ class KafkaClientSecurityTest {
   private Map<String, PodSpec> pods() throws Exception {
     PipelineSettings s = CrimeStreams.settings(cs);
     return Map.of(
-        "producer", ProducerJobsDependent.job(cs, s, "2016-05").getSpec().getTemplate().getSpec(),
+        "producer", ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 5)).getSpec().getTemplate().getSpec(),
         "driver", DriverPodDependent.pod(cs, s).getSpec(),
         "executor", ExecutorPodTemplateDependent.template(cs, s).getSpec());
   }
@@ -63,7 +65,7 @@ class KafkaClientSecurityTest {
     cs.getSpec().getKafka().setAuthentication(scram("crimestream", "crimestream"));
 
     PipelineSettings s = CrimeStreams.settings(cs);
-    assertThat(s.bootstrapServers()).as("Strimzi's tls listener")
+    assertThat(s.kafka().bootstrapServers()).as("Strimzi's tls listener")
         .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9093");
 
     pods().forEach((which, pod) -> {
@@ -130,7 +132,7 @@ class KafkaClientSecurityTest {
     Map<String, String> scramOnly = env(pods().get("driver").getContainers().get(0));
     assertThat(scramOnly).containsEntry(KafkaConnection.ENV_SECURITY_PROTOCOL, "SASL_PLAINTEXT")
         .doesNotContainKey(KafkaConnection.ENV_TLS_CA_FILE);
-    assertThat(CrimeStreams.settings(cs).bootstrapServers())
+    assertThat(CrimeStreams.settings(cs).kafka().bootstrapServers())
         .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
 
     KafkaTls publicCas = new KafkaTls();
@@ -198,7 +200,7 @@ class KafkaClientSecurityTest {
 
   private void assertProblem(String start) {
     assertThatThrownBy(() -> CrimeStreams.settings(cs))
-        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+        .isInstanceOfSatisfying(InvalidSpecException.class, e ->
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(start)));
   }
 

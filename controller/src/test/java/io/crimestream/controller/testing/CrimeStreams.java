@@ -5,6 +5,7 @@ import io.crimestream.controller.api.CrimeStreamSpec;
 import io.crimestream.controller.api.DatasetSource;
 import io.crimestream.controller.api.KafkaSpec;
 import io.crimestream.controller.api.ProducerSpec;
+import io.crimestream.controller.settings.InvalidSpecException;
 import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class CrimeStreams {
 
   /** {@code cs} resolved and checked as the controller of {@link MockCluster} does it. */
   public static PipelineSettings settings(CrimeStream cs)
-      throws PipelineSettings.InvalidSpecException {
+      throws InvalidSpecException {
     return PipelineSettings.of(cs, MockCluster.controllerConfig());
   }
 }
