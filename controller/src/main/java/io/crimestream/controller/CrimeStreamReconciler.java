@@ -3,6 +3,7 @@ package io.crimestream.controller;
 import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.CheckpointClaimDependent;
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.DriverServiceDependent;

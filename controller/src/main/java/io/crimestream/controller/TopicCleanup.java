@@ -1,7 +1,7 @@
 package io.crimestream.controller;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.naming.Labels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.HealthEndpoint;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
 import io.crimestream.controller.dependent.ProducerJobsDependent;

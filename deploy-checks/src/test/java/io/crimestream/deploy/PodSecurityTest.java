@@ -2,8 +2,8 @@ package io.crimestream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
 import io.crimestream.controller.dependent.ProducerJobsDependent;

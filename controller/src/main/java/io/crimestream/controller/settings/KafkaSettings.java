@@ -1,8 +1,8 @@
 package io.crimestream.controller.settings;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.api.KafkaSpec;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.security.KafkaClientSecurity;
 import io.crimestream.options.JobOptions;
 import io.crimestream.options.TopicName;

@@ -1,10 +1,10 @@
 package io.crimestream.controller.settings;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamName;
 import io.crimestream.controller.api.CrimeStreamSpec;
 import io.crimestream.controller.api.Defaults;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.naming.ResourceNames;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.crimestream.controller.settings;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.api.ProducerSpec;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.options.ProducerOptions;
 
 /**

@@ -1,8 +1,8 @@
 package io.crimestream.controller.settings;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.api.SparkSpec;
+import io.crimestream.controller.config.ControllerConfig;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

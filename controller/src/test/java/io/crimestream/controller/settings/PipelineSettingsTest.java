@@ -3,9 +3,9 @@ package io.crimestream.controller.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DatasetSource;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import java.time.Duration;
