@@ -1,5 +1,6 @@
 package io.crimestream.controller;
 
+import io.crimestream.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;

@@ -1,5 +1,6 @@
 package io.crimestream.controller;
 
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.KafkaTopicsDependent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;

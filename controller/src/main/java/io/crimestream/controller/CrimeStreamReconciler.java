@@ -3,27 +3,28 @@ package io.crimestream.controller;
 import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.CheckpointClaimDependent;
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.DriverServiceDependent;
 import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
 import io.crimestream.controller.dependent.KafkaTopicsDependent;
-import io.crimestream.controller.dependent.Labels;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
-import io.crimestream.controller.dependent.PipelineSettings;
 import io.crimestream.controller.dependent.ProducerJobsDependent;
-import io.crimestream.controller.dependent.ResourceNames;
-import io.crimestream.controller.dependent.Settings;
 import io.crimestream.controller.dependent.SparkRoleBindingDependent;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.dependent.SparkServiceAccountDependent;
-import io.crimestream.controller.dependent.StrimziInstalled;
-import io.crimestream.controller.dependent.TopicCleanup;
-import io.crimestream.controller.dependent.TopicReady;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.InvalidSpecException;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.status.ObservedState;
 import io.crimestream.controller.status.StatusInput;
 import io.crimestream.controller.status.StatusSteps;
+import io.crimestream.controller.workflow.StrimziInstalled;
+import io.crimestream.controller.workflow.TopicReady;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -125,13 +126,13 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream>, Cleaner<C
     PipelineSettings settings;
     try {
       settings = PipelineSettings.of(cs, config);
-    } catch (PipelineSettings.InvalidSpecException e) {
+    } catch (InvalidSpecException e) {
       LOG.info("{}/{}: invalid spec: {}", cs.getMetadata().getNamespace(),
           cs.getMetadata().getName(), e.getMessage());
       StatusSteps.invalid(cs, status, e.problems(), now);
       return patchStatus(cs, status);
     }
-    Settings.put(context, settings);
+    ContextSettings.put(context, settings);
     WorkflowReconcileResult workflow =
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     workflow.throwAggregateExceptionIfErrorsPresent();
@@ -189,7 +190,7 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream>, Cleaner<C
         .findFirst();
     Map<String, KafkaTopic> topics = strimzi
         ? KafkaTopicsDependent.inNamespace(context.getSecondaryResources(KafkaTopic.class),
-            settings.kafkaNamespace())
+            settings.kafka().namespace())
         : Map.of();
     return new ObservedState(strimzi, topics, Map.copyOf(jobs), producerPods, driver, metrics);
   }

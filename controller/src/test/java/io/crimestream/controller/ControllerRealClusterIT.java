@@ -7,7 +7,7 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.ProducerState;
-import io.crimestream.controller.dependent.Labels;
+import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.AuditLog;
@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The controller's guarantees on the local control plane, authenticated as the chart's
  * ServiceAccount with server-side apply: a restart creates nothing twice; a failing producer Job
  * is retried by the real Job controller up to its backoff limit and reported; a month taken out
- * of the spec loses its Job; and, over all of them, the API server's RBAC refused no call, while
+ * of the spec loses its Job; a CrimeStream deleted with {@code kafka.deleteTopic} takes its
+ * KafkaTopics along; and, over all of them, the API server's RBAC refused no call, while
  * the chart's Role grants nothing that no call of the controller accounts for. The control plane
  * starts once for the class; the RBAC test reads what the others did.
  */
@@ -255,6 +256,33 @@ class ControllerRealClusterIT {
 
   @Test
   @Order(5)
+  void aCrimeStreamDeletedWithDeleteTopicTakesItsKafkaTopicsAlong() {
+    KubernetesClient admin = cluster.admin();
+    CrimeStream cs = ownTopic(CrimeStreams.replay("topics-go",
+        "/data/chicago/kaggle_2012_2017_sample.csv", "2016-05"));
+    cs.getSpec().getKafka().setDeleteTopic(true);
+    admin.resource(cs).create();
+    List<String> topics = List.of("topics-go-crimes", "topics-go-crimes-dlq");
+    Await.until("its KafkaTopics", DEADLINE, () -> topics.stream().allMatch(t -> admin
+        .resources(KafkaTopic.class).inNamespace(RealCluster.NAMESPACE).withName(t).get() != null),
+        () -> "not yet");
+
+    Instant deleted = Instant.now();
+    admin.resources(CrimeStream.class).inNamespace(RealCluster.NAMESPACE).withName("topics-go")
+        .delete();
+
+    Await.until("its KafkaTopics gone with it", DEADLINE, () -> topics.stream().allMatch(t -> admin
+        .resources(KafkaTopic.class).inNamespace(RealCluster.NAMESPACE).withName(t).get() == null),
+        () -> "still there");
+    assertThat(audit.requests()).as("the controller's deletion of the KafkaTopics")
+        .filteredOn(r -> r.user().equals(controllerUser) && r.at().isAfter(deleted)
+            && r.right().equals("delete kafka.strimzi.io/kafkatopics"))
+        .extracting(AuditLog.Request::name).containsExactlyInAnyOrderElementsOf(topics);
+    assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
+  }
+
+  @Test
+  @Order(6)
   void theChartsRoleGrantsWhatTheControllerUsedAndWhatTheDriversRoleNeeds() {
     Set<String> used = audit.requests().stream()
         .filter(r -> r.user().equals(controllerUser) && r.namespace().equals(

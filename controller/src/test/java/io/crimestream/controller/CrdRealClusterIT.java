@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.DriverGracePeriod;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.CrimeStreams;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CRD on a real API server: helm/crimestream/crds/ is accepted there (its structural schema
  * and its CEL rules compile), a spec the schema refuses is refused as {@code kubectl apply}
- * would be, with the CRD's own message naming the field, and a CRD upgrade applied as the README
- * says ({@code kubectl apply --server-side --force-conflicts -f helm/crimestream/crds/}) takes
+ * would be, with the CRD's own message naming the field (values the job's own options refuse
+ * among them: what the API server accepts, the driver accepts), and a CRD upgrade applied as
+ * the README says ({@code kubectl apply --server-side --force-conflicts -f helm/crimestream/crds/}) takes
  * over from Helm's install and keeps the existing CrimeStreams.
  */
 class CrdRealClusterIT {
@@ -91,6 +93,79 @@ class CrdRealClusterIT {
       spark.setTriggerInterval("soon");
       cs.getSpec().setSpark(spark);
     }, "spec.spark.triggerInterval", "soon", "should match");
+  }
+
+  @Test
+  void theJobsOptionsAreAcceptedWithValuesTheJobTakes() {
+    CrimeStream cs = valid("job-options");
+    cs.getSpec().setModels(List.of("random_forest", "gradient_boosted_trees"));
+    cs.getSpec().setDecisionThreshold("f1");
+    cs.getSpec().setExcludeArrestRecordedTypes(true);
+    SparkSpec spark = new SparkSpec();
+    spark.setTriggerInterval("2 minutes");
+    spark.setMaxRowsPerBatch(10_000_000L);
+    spark.setStopGracePeriod("1m");
+    spark.setTerminationGracePeriodSeconds(70L);
+    cs.getSpec().setSpark(spark);
+
+    CrimeStream created = cluster.admin().resource(cs).dryRun().create();
+
+    assertThat(created.getSpec().getDecisionThreshold()).isEqualTo("f1");
+    assertThat(created.getSpec().getSpark().getTerminationGracePeriodSeconds()).isEqualTo(70L);
+  }
+
+  @Test
+  void aDecisionThresholdTheJobRefusesIsRefused() {
+    refused("bad-threshold", cs -> cs.getSpec().setDecisionThreshold("1.5"),
+        "spec.decisionThreshold", "1.5", "should match");
+  }
+
+  @Test
+  void aStopGracePeriodThatIsNoDurationIsRefused() {
+    refused("bad-stop", cs -> {
+      SparkSpec spark = new SparkSpec();
+      spark.setStopGracePeriod("1 fortnight");
+      cs.getSpec().setSpark(spark);
+    }, "spec.spark.stopGracePeriod", "should match");
+  }
+
+  @Test
+  void aPodGracePeriodShorterThanTheStopIsRefused() {
+    refused("short-grace", cs -> {
+      SparkSpec spark = new SparkSpec();
+      spark.setStopGracePeriod("1m");
+      spark.setTerminationGracePeriodSeconds(69L);
+      cs.getSpec().setSpark(spark);
+    }, "spec.spark", DriverGracePeriod.MESSAGE);
+    // the job's default stop grace period counts when the spec leaves it out
+    refused("short-default", cs -> {
+      SparkSpec spark = new SparkSpec();
+      spark.setTerminationGracePeriodSeconds(29L);
+      cs.getSpec().setSpark(spark);
+    }, "spec.spark", DriverGracePeriod.MESSAGE);
+  }
+
+  @Test
+  void moreRowsPerBatchThanTheJobTakesAreRefused() {
+    refused("too-many-rows", cs -> {
+      SparkSpec spark = new SparkSpec();
+      spark.setMaxRowsPerBatch(10_000_001L);
+      cs.getSpec().setSpark(spark);
+    }, "spec.spark.maxRowsPerBatch", "should be less than or equal to");
+  }
+
+  @Test
+  void aModelOrAMonthListedTwiceIsRefused() {
+    refused("twice-models", cs -> cs.getSpec().setModels(List.of("random_forest",
+        "random_forest")), "spec.models", "lists a model twice");
+    refused("twice-months", cs -> cs.getSpec().setMonths(List.of("2016-05", "2016-05")),
+        "spec.months", "lists a month twice");
+  }
+
+  @Test
+  void aTopicTooLongForItsDeadLetterTopicIsRefused() {
+    refused("long-topic", cs -> cs.getSpec().getKafka().setTopic("t".repeat(246)),
+        "spec.kafka", "the dead-letter topic <topic>-dlq");
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.crimestream.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.MockCluster;
 import io.crimestream.options.TopicName;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;

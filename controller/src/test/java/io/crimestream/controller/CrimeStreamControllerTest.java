@@ -7,9 +7,10 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.ProducerState;
-import io.crimestream.controller.dependent.DriverPodDependent;
-import io.crimestream.controller.dependent.Labels;
+import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.state.DriverRestarts;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.ChildJvmRunner;
@@ -167,15 +168,27 @@ class CrimeStreamControllerTest {
     CrimeStream cs = CrimeStreams.replay("typo", CSV, "2016-13");
     cs.getSpec().getKafka().setTopic("crímenes");
     cs.getSpec().setModels(List.of("random_forest", "neural_net"));
+    // values the job's own options refuse, which a schema-less API server lets through
+    cs.getSpec().setDecisionThreshold("1.5");
+    SparkSpec spark = new SparkSpec();
+    spark.setTriggerInterval("1 fortnight");
+    spark.setStopGracePeriod("40s");
+    spark.setTerminationGracePeriodSeconds(30L);
+    cs.getSpec().setSpark(spark);
     client.resource(cs).create();
 
     CrimeStreamStatus status = awaitStatus(client, "phase Invalid", s -> s.getPhase() == Phase.Invalid);
     Condition ready = Conditions.find(status, ConditionTypes.READY).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("InvalidSpec");
-    assertThat(ready.getMessage()).contains("spec.months[0] '2016-13' is not a month")
+    assertThat(ready.getMessage()).contains("spec.months[0]: '2016-13' is not a month")
         .contains("spec.kafka.topic").contains("crimenes")
-        .contains("'neural_net' is not a model");
+        .contains("'neural_net' is not a model")
+        .contains("spec.decisionThreshold: '1.5' is neither a number strictly between 0 and 1")
+        .contains("spec.spark.triggerInterval: '1 fortnight' is not a duration such as 1s, 500ms,"
+            + " 2m or 1h")
+        .contains("spec.spark.terminationGracePeriodSeconds: 30 s leaves too little time to"
+            + " stop").contains("at least 50");
     int pass = kubelet.passes();
     Await.until("two more kubelet passes", DEADLINE, () -> kubelet.passes() > pass + 1, () -> "");
     assertThat(createdObjects(client)).isEmpty();
@@ -188,6 +201,8 @@ class CrimeStreamControllerTest {
           c.getSpec().setMonths(List.of("2016-04"));
           c.getSpec().getKafka().setTopic("crimenes");
           c.getSpec().setModels(null);
+          c.getSpec().setDecisionThreshold(null);
+          c.getSpec().setSpark(null);
           return c;
         });
     awaitStatus(client, "phase Streaming after the fix", s -> s.getPhase() == Phase.Streaming);
@@ -338,7 +353,7 @@ class CrimeStreamControllerTest {
     // no crash loop: the replacement started only after the first backoff
     assertThat(Duration.between(Instant.parse(failed.getDriver().getLastFailureTime()),
         Instant.parse(driver.getStatus().getStartTime())))
-        .isGreaterThanOrEqualTo(DriverPodDependent.FIRST_RESTART_DELAY);
+        .isGreaterThanOrEqualTo(DriverRestarts.FIRST_DELAY);
     assertThat(runner.launches()).filteredOn(ScriptedRunner::isDriver).hasSize(2);
   }
 

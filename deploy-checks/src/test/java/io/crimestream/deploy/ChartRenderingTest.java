@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.HealthEndpoint;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.config.ControllerConfig;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -155,11 +155,11 @@ class ChartRenderingTest {
     Kafka kafka = rendering.one(Kafka.class, k -> true);
     example.getMetadata().setNamespace(Repo.NAMESPACE);
     PipelineSettings settings = PipelineSettings.of(example, controllerConfig(rendering));
-    assertThat(settings.kafkaCluster()).isEqualTo(kafka.getMetadata().getName());
+    assertThat(settings.kafka().cluster()).isEqualTo(kafka.getMetadata().getName());
     // Strimzi's bootstrap Service is <cluster>-kafka-bootstrap in the Kafka's namespace, on the
     // plain listener's port
-    assertThat(settings.kafkaNamespace()).isEqualTo(Repo.NAMESPACE);
-    assertThat(settings.bootstrapServers()).isEqualTo(kafka.getMetadata().getName()
+    assertThat(settings.kafka().namespace()).isEqualTo(Repo.NAMESPACE);
+    assertThat(settings.kafka().bootstrapServers()).isEqualTo(kafka.getMetadata().getName()
         + "-kafka-bootstrap." + Repo.NAMESPACE + ".svc:" + plainListener(kafka).getPort());
   }
 

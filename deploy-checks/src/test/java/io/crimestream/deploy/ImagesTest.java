@@ -3,7 +3,7 @@ package io.crimestream.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.ControllerMain;
-import io.crimestream.controller.dependent.SparkSubmitCommand;
+import io.crimestream.controller.command.SparkSubmitCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

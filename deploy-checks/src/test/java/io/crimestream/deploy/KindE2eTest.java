@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.PipelineSettings;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,10 @@ class KindE2eTest {
     PipelineSettings settings = PipelineSettings.of(e2e,
         ChartRenderingTest.controllerConfig(Chart.defaults()));
 
-    assertThat(settings.months()).containsExactly("2016-05");
-    assertThat(settings.batchRows()).isEqualTo(Defaults.BATCH_ROWS);
-    assertThat(settings.rowsPerSecond()).isGreaterThan(Defaults.ROWS_PER_SECOND);
-    assertThat(settings.replay()).isFalse();
+    assertThat(settings.source().months()).containsExactly(YearMonth.of(2016, 5));
+    assertThat(settings.producer().batchRows()).isEqualTo(Defaults.BATCH_ROWS);
+    assertThat(settings.producer().rowsPerSecond()).isGreaterThan(Defaults.ROWS_PER_SECOND);
+    assertThat(settings.producer().replay()).isFalse();
     assertThat(e2e.getSpec().getSource().getHostPath().getPath()).startsWith(DATA_MOUNT + "/");
     // the script installs the chart's dev Kafka under the name the CrimeStream gives
     assertThat(Repo.read(SCRIPT)).contains("--set devKafka.name=\"$kafka_cluster\"");

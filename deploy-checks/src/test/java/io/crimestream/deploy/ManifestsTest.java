@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.settings.PipelineSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The plain manifests under k8s/ are what the chart renders: k8s/base with the default values,
@@ -106,7 +107,7 @@ class ManifestsTest {
       cs.getMetadata().setNamespace(Repo.NAMESPACE);
       PipelineSettings settings = PipelineSettings.of(cs,
           ChartRenderingTest.controllerConfig(Chart.defaults()));
-      assertThat(settings.kafkaCluster()).as("%s's Kafka cluster", example).isEqualTo(cluster);
+      assertThat(settings.kafka().cluster()).as("%s's Kafka cluster", example).isEqualTo(cluster);
       if (cs.getSpec().getSource().getHostPath() != null) {
         assertThat(cs.getSpec().getSource().getHostPath().getPath()).as("%s", example)
             .startsWith(KindE2eTest.DATA_MOUNT + "/");

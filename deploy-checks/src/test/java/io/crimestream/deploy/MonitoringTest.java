@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.DriverPodDependent;
-import io.crimestream.controller.dependent.Labels;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMetricsEndpoint;

@@ -3,13 +3,14 @@ package io.crimestream.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crimestream.controller.ControllerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
-import io.crimestream.controller.dependent.PipelineSettings;
 import io.crimestream.controller.dependent.ProducerJobsDependent;
-import io.crimestream.controller.dependent.SparkSubmitCommand;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +54,8 @@ class NetworkPolicyTest {
     settings = PipelineSettings.of(cs, config);
     driver = DriverPodDependent.pod(cs, settings).getMetadata().getLabels();
     executor = ExecutorPodTemplateDependent.template(cs, settings).getMetadata().getLabels();
-    producer = ProducerJobsDependent.job(cs, settings, "2016-04").getSpec().getTemplate()
-        .getMetadata().getLabels();
+    producer = ProducerJobsDependent.job(cs, settings, YearMonth.of(2016, 4)).getSpec()
+        .getTemplate().getMetadata().getLabels();
   }
 
   @Test

@@ -2,13 +2,13 @@ package io.crimestream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.dependent.ExecutorPodTemplateDependent;
-import io.crimestream.controller.dependent.PipelineSettings;
-import io.crimestream.controller.dependent.PodSecurity;
 import io.crimestream.controller.dependent.ProducerJobsDependent;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -98,7 +99,8 @@ class PodSecurityTest {
     PipelineSettings settings = PipelineSettings.of(cs, config);
     List<PodSpec> written = List.of(DriverPodDependent.pod(cs, settings).getSpec(),
         ExecutorPodTemplateDependent.template(cs, settings).getSpec(),
-        ProducerJobsDependent.job(cs, settings, "2016-04").getSpec().getTemplate().getSpec());
+        ProducerJobsDependent.job(cs, settings, YearMonth.of(2016, 4)).getSpec().getTemplate()
+            .getSpec());
 
     for (PodSpec pod : written) {
       assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName)

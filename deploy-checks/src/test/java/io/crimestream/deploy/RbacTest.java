@@ -2,8 +2,8 @@ package io.crimestream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.ControllerRbac;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;

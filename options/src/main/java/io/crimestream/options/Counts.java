@@ -48,8 +48,9 @@ public final class Counts {
     };
   }
 
-  /** {@code 1} for 1.0, {@code 0.5} for 0.5: what a command line reads back as the same number. */
+  /** {@code 1} for 1.0, {@code 0.0005} for 0.0005: what a command line reads back as the same number. */
   public static String render(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    // plain digits: Double.toString writes 0.0005 as 5.0E-4, which the options' patterns refuse
+    return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
   }
 }

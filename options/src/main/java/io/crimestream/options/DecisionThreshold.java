@@ -41,6 +41,17 @@ public sealed interface DecisionThreshold {
 
   DecisionThreshold DEFAULT = new Fixed(0.5);
 
+  /**
+   * The text {@link #parse} reads back: {@code f1}, or the number as a plain decimal
+   * ({@code 0.000001}; {@link Fixed#toString} would write {@code 1.0E-6}, which the pattern
+   * refuses).
+   */
+  static String render(DecisionThreshold threshold) {
+    return threshold instanceof Fixed f
+        ? Counts.render(f.value())
+        : threshold.toString();
+  }
+
   static DecisionThreshold parse(String text) {
     if (!Pattern.matches(PATTERN, text)) {
       throw new IllegalArgumentException("'" + text + "' is neither a number strictly between 0 and 1"

@@ -44,7 +44,7 @@ public final class JobOptions {
   public static final OptionDef<DecisionThreshold> DECISION_THRESHOLD = new OptionDef<>(
       "--decision-threshold", "P|f1", "0.5", "Score from which a row counts as a predicted arrest, or"
           + " f1 to tune it per model on past unseen rows for F1 of the arrest class.",
-      DecisionThreshold::parse, DecisionThreshold::toString, DecisionThreshold.PATTERN);
+      DecisionThreshold::parse, DecisionThreshold::render, DecisionThreshold.PATTERN);
 
   public static final OptionDef<Boolean> EXCLUDE_ARREST_RECORDED_TYPES = Flags.flag(
       "--exclude-arrest-recorded-types",

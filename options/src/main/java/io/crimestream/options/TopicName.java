@@ -11,6 +11,8 @@ public final class TopicName {
 
   public static final String DEFAULT = "crimenes";
   public static final int MAX_LENGTH = 249;
+  /** What {@link #deadLetter} appends (for a CRD's rule on the topic's length). */
+  public static final String DEAD_LETTER_SUFFIX = "-dlq";
   /**
    * The same rule as a regular expression, for the CRD's schema: legal characters, at most
    * {@value #MAX_LENGTH}, and not {@code .} or {@code ..} (written without look-ahead, which
@@ -63,6 +65,6 @@ public final class TopicName {
 
   /** The dead-letter topic that rejected records of {@code topic} go to. */
   public static String deadLetter(String topic) {
-    return topic + "-dlq";
+    return topic + DEAD_LETTER_SUFFIX;
   }
 }

@@ -45,6 +45,25 @@ class ValueGrammarTest {
     assertThat(disagreements).as(def.flag()).isEmpty();
   }
 
+  /** What a program renders for another (the controller for the job) reads back as the same value. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("textOptions")
+  void everyAcceptedValueReadsBackAsItIsRendered(OptionDef<?> def) {
+    List<String> unreadable = new ArrayList<>();
+    for (String s : Samples.of(def, new Random(def.flag().hashCode()), 4000)) {
+      if (def.accepts(s) && !readsBack(def, s)) {
+        unreadable.add("'" + s + "'");
+      }
+    }
+    assertThat(unreadable).as(def.flag()).isEmpty();
+  }
+
+  private static <T> boolean readsBack(OptionDef<T> def, String text) {
+    T value = def.parse(text);
+    String rendered = def.render(value);
+    return def.accepts(rendered) && def.parse(rendered).equals(value);
+  }
+
   @Test
   void eachModelsNameIsOneTheModelPatternAccepts() {
     Pattern pattern = Pattern.compile(ModelKind.PATTERN);
@@ -72,6 +91,9 @@ class ValueGrammarTest {
         .isEqualTo(new TrainingWindow(TrainingWindow.Kind.RESERVOIR, 20_000));
     assertThat(JobOptions.DECISION_THRESHOLD.parse("F1")).isInstanceOf(DecisionThreshold.TunedForF1.class);
     assertThat(JobOptions.DECISION_THRESHOLD.parse(".3")).isEqualTo(new DecisionThreshold.Fixed(0.3));
+    // a plain decimal, never 1.0E-6, which the threshold's grammar refuses
+    assertThat(JobOptions.DECISION_THRESHOLD.render(JobOptions.DECISION_THRESHOLD.parse(".000001")))
+        .isEqualTo("0.000001");
     assertThat(ProducerOptions.MONTHS.parse("2016-05,2016-04"))
         .containsExactly(YearMonth.of(2016, 4), YearMonth.of(2016, 5));
     assertThat(ProducerOptions.ROWS_PER_SECOND.render(1.0)).isEqualTo("1");

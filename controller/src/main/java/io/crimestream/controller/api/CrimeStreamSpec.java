@@ -2,23 +2,39 @@ package io.crimestream.controller.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.crimestream.options.DecisionThreshold;
 import io.crimestream.options.FeatureSet;
+import io.crimestream.options.ModelKind;
+import io.crimestream.options.Months;
 import io.crimestream.options.TrainingWindow;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the user asks for. Absent optional fields take the defaults in {@link Defaults}. */
+/**
+ * What the user asks for. Absent optional fields take the defaults in {@link Defaults}, or the
+ * streaming job's own. The fields the job and the producer take (months, models, features,
+ * trainingWindow, decisionThreshold, excludeArrestRecordedTypes here; the pace in
+ * {@link ProducerSpec}; the batches and the stop in {@link SparkSpec}) use the patterns and
+ * bounds of their options ({@code io.crimestream.options}), so that what {@code kubectl apply}
+ * accepts the programs accept too.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CrimeStreamSpec {
 
+  /** Each once: the programs' lists refuse a repeated value. */
+  static final String EACH_ONCE = "self.all(x, self.exists_one(y, y == x))";
+
   @Required
   @Size(min = 1, max = Defaults.MAX_MONTHS)
-  @JsonPropertyDescription("The months to stream, YYYY-MM, at least one. Their producer Jobs run"
-      + " one after another in month order, so that the stream arrives in time order.")
-  private List<@Pattern(Defaults.MONTH_PATTERN) String> months = new ArrayList<>();
+  @ValidationRule(value = EACH_ONCE, message = "lists a month twice: name each month once")
+  @JsonPropertyDescription("The months to stream, YYYY-MM, at least one, each once. Their producer"
+      + " Jobs run one after another in month order, so that the stream arrives in time order.")
+  private List<@Pattern(Months.PATTERN) @Size(max = 7) String> months = new ArrayList<>();
 
   @Required
   @JsonPropertyDescription("Where the crime reports come from: exactly one of url, hostPath,"
@@ -36,19 +52,34 @@ public class CrimeStreamSpec {
   private SparkSpec spark;
 
   @Size(min = 1, max = 4)
-  @JsonPropertyDescription("The classifiers to retrain every micro-batch; default the streaming"
-      + " job's: logistic_regression, decision_tree and random_forest.")
-  private List<@Pattern(Defaults.MODEL_PATTERN) String> models;
+  @ValidationRule(value = EACH_ONCE, message = "lists a model twice: name each model once")
+  @JsonPropertyDescription("The classifiers to retrain every micro-batch, each once, of"
+      + " logistic_regression, decision_tree, random_forest and gradient_boosted_trees; default"
+      + " the streaming job's: logistic_regression, decision_tree and random_forest.")
+  private List<@Pattern(ModelKind.PATTERN) @Size(max = 22) String> models;
 
   @Pattern(FeatureSet.PATTERN)
-  @JsonPropertyDescription("The feature set: study (the study's features) or improved; default"
-      + " the streaming job's.")
+  @JsonPropertyDescription("The feature set: study (the study's features) or improved (see the"
+      + " README's Models); default the streaming job's (improved).")
   private String features;
 
   @Pattern(TrainingWindow.PATTERN)
-  @JsonPropertyDescription("Which accumulated rows the models train on: all, last:N or"
-      + " reservoir:N; default the streaming job's.")
+  @JsonPropertyDescription("Which accumulated rows the models train on: all (every row seen, as"
+      + " the study did), last:N (the N most recent) or reservoir:N (a uniform sample of N over the"
+      + " whole stream), N from 1; default the streaming job's (last:100000).")
   private String trainingWindow;
+
+  @Pattern(DecisionThreshold.PATTERN)
+  @JsonPropertyDescription("From which score a row counts as a predicted arrest: a number"
+      + " strictly between 0 and 1 with at most six decimals, written as a string (\"0.35\"), or"
+      + " f1 to tune it per model before each batch for F1 of the arrest class on the rows it"
+      + " scored before it was trained on them. Default the streaming job's (0.5).")
+  private String decisionThreshold;
+
+  @Default("false")
+  @JsonPropertyDescription("Leave out the primary types recorded mostly at an arrest (narcotics,"
+      + " prostitution, ...), whose outcome is known when they are reported.")
+  private Boolean excludeArrestRecordedTypes;
 
   @Pattern(Defaults.DNS_LABEL_PATTERN)
   @Size(max = 253)
@@ -118,6 +149,22 @@ public class CrimeStreamSpec {
 
   public void setTrainingWindow(String trainingWindow) {
     this.trainingWindow = trainingWindow;
+  }
+
+  public String getDecisionThreshold() {
+    return decisionThreshold;
+  }
+
+  public void setDecisionThreshold(String decisionThreshold) {
+    this.decisionThreshold = decisionThreshold;
+  }
+
+  public Boolean getExcludeArrestRecordedTypes() {
+    return excludeArrestRecordedTypes;
+  }
+
+  public void setExcludeArrestRecordedTypes(Boolean excludeArrestRecordedTypes) {
+    this.excludeArrestRecordedTypes = excludeArrestRecordedTypes;
   }
 
   public String getMetricsConfigMap() {

@@ -1,20 +1,17 @@
 package io.crimestream.controller.api;
 
-import io.crimestream.options.Durations;
-import io.crimestream.options.ModelKind;
-import io.crimestream.options.Months;
 import io.crimestream.options.TopicName;
 
 /**
- * The values an absent optional field takes, and the patterns fields must match. The CRD schema
- * states the same values through annotations (which need compile-time constants, hence the text
- * forms); the controller applies them too, because an API server without schema defaulting (or a
- * test's mock server) hands the spec over as written.
+ * The values an absent optional field takes, and the patterns of the fields that are Kubernetes'
+ * own (names, quantities, Secret keys); the fields the job and the producer take use their
+ * options' patterns ({@code io.crimestream.options}). The CRD schema states the defaults through
+ * annotations (which need compile-time constants, hence the text forms); the controller applies
+ * them too, because an API server without schema defaulting (or a test's mock server) hands the
+ * spec over as written. Those that are an option's default are kept equal to it by a test.
  */
 public final class Defaults {
 
-  public static final String MONTH_PATTERN = Months.PATTERN;
-  public static final String MODEL_PATTERN = ModelKind.PATTERN;
   /** A Kubernetes object name (RFC 1123 subdomain). */
   public static final String DNS_LABEL_PATTERN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
@@ -25,13 +22,10 @@ public final class Defaults {
       "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
   /** Spark's memory strings: a number and an optional unit, e.g. {@code 1g} or {@code 512m}. */
   public static final String SPARK_MEMORY_PATTERN = "^[1-9][0-9]*[kKmMgGtT]?$";
-  /** Trigger intervals such as {@code 1s} or {@code 500ms}: the job's own grammar. */
-  public static final String DURATION_PATTERN = Durations.POSITIVE_PATTERN;
 
   public static final int MAX_MONTHS = 120;
 
   public static final String TOPIC = TopicName.DEFAULT;
-  public static final String TOPIC_PATTERN = TopicName.PATTERN;
   public static final int TOPIC_REPLICAS = 1;
   public static final String TOPIC_REPLICAS_TEXT = "1";
   public static final int KAFKA_BOOTSTRAP_PORT = 9092;

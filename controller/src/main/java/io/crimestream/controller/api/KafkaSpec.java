@@ -2,6 +2,7 @@ package io.crimestream.controller.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.crimestream.options.TopicName;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -15,7 +16,16 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.authentication) || self.authentication.type != 'tls'"
     + " || has(self.tls)", message = "authentication type tls needs tls: client certificates are"
     + " sent over TLS")
+@ValidationRule(value = KafkaSpec.DEAD_LETTER_TOPIC_RULE, message = "with deadLetter, the topic"
+    + " may have at most 245 characters, so that the dead-letter topic <topic>"
+    + TopicName.DEAD_LETTER_SUFFIX + " is a legal topic name too: shorten the topic, or set"
+    + " deadLetter: false")
 public class KafkaSpec {
+
+  /** The dead-letter topic, {@code <topic>-dlq}, is a topic name Kafka allows too. */
+  public static final String DEAD_LETTER_TOPIC_RULE = "!has(self.topic)"
+      + " || (has(self.deadLetter) && !self.deadLetter)"
+      + " || size(self.topic + '" + TopicName.DEAD_LETTER_SUFFIX + "') <= " + TopicName.MAX_LENGTH;
 
   @Required
   @Pattern(Defaults.DNS_LABEL_PATTERN)
@@ -46,9 +56,11 @@ public class KafkaSpec {
   private KafkaAuthentication authentication;
 
   @Default(Defaults.TOPIC)
-  @Pattern(Defaults.TOPIC_PATTERN)
-  @JsonPropertyDescription("The topic the crimes are streamed through (ASCII letters, digits,"
-      + " '.', '_' and '-').")
+  @Pattern(TopicName.PATTERN)
+  @Size(max = TopicName.MAX_LENGTH)
+  @JsonPropertyDescription("The topic the crimes are streamed through: Kafka's legal characters"
+      + " only (ASCII letters, digits, '.', '_' and '-'), at most 249, not . or ..; with"
+      + " deadLetter, at most 245, so that <topic>-dlq is legal too.")
   private String topic;
 
   @Default(Defaults.TOPIC_REPLICAS_TEXT)

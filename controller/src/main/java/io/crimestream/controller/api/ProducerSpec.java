@@ -2,11 +2,15 @@ package io.crimestream.controller.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.crimestream.options.ProducerOptions;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
-/** The producer Jobs, one per month. */
+/**
+ * The producer Jobs, one per month, and their pace (the producer's --rows-per-second,
+ * --batch-rows and --replay).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ProducerSpec {
 
@@ -16,14 +20,16 @@ public class ProducerSpec {
 
   @Default(Defaults.ROWS_PER_SECOND_TEXT)
   @Min(value = 0, inclusive = false)
-  @Max(100000)
-  @JsonPropertyDescription("The pace: rows sent per second (the study sent one).")
+  @Max(ProducerOptions.ROWS_PER_SECOND_LIMIT)
+  @JsonPropertyDescription("The pace: rows sent per second on average, more than 0 (the study"
+      + " sent one).")
   private Double rowsPerSecond;
 
   @Default(Defaults.BATCH_ROWS_TEXT)
   @Min(1)
-  @Max(100000)
-  @JsonPropertyDescription("Rows sent together, then the pace pauses (the study sent 120).")
+  @Max(ProducerOptions.BATCH_ROWS_LIMIT)
+  @JsonPropertyDescription("Rows sent together, then the pace pauses: a batch every"
+      + " batchRows/rowsPerSecond seconds (the study sent 120).")
   private Integer batchRows;
 
   @Default("false")

@@ -2,15 +2,27 @@ package io.crimestream.controller.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.crimestream.options.Durations;
+import io.crimestream.options.JobOptions;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
-/** The Spark streaming driver (client mode, in a pod of its own) and its executors. */
+/**
+ * The Spark streaming driver (client mode, in a pod of its own) and its executors, and how the
+ * stream is cut into micro-batches and stopped (the job's --trigger-interval,
+ * --max-rows-per-batch and --stop-grace-period).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = DriverGracePeriod.RULE, message = DriverGracePeriod.MESSAGE)
 public class SparkSpec {
+
+  /** Longer than any value of the durations' grammar; bounds the cost of the CEL rule. */
+  static final int DURATION_MAX_LENGTH = 32;
 
   @JsonPropertyDescription("The Spark image with the streaming job's jars (driver and"
       + " executors); default the controller's CRIMESTREAM_SPARK_IMAGE.")
@@ -29,14 +41,32 @@ public class SparkSpec {
   private SparkProcess executor;
 
   @Default(Defaults.TRIGGER_INTERVAL)
-  @Pattern(Defaults.DURATION_PATTERN)
-  @JsonPropertyDescription("How often a micro-batch starts, e.g. 1s or 500ms.")
+  @Pattern(Durations.POSITIVE_PATTERN)
+  @JsonPropertyDescription("How often a micro-batch may start: a whole number and a unit (ms, s,"
+      + " m, h, or the unit as a word), more than zero, e.g. 1s, 500ms or 2 minutes.")
   private String triggerInterval;
 
   @Min(1)
-  @JsonPropertyDescription("At most this many records per micro-batch (the job's"
-      + " --max-rows-per-batch); default the streaming job's.")
+  @Max(JobOptions.MAX_ROWS_PER_BATCH_LIMIT)
+  @JsonPropertyDescription("At most this many records per micro-batch, so that a replay still"
+      + " learns batch after batch; raise it to replay long periods faster. Default the"
+      + " streaming job's (500).")
   private Long maxRowsPerBatch;
+
+  @Pattern(Durations.PATTERN)
+  @Size(max = DURATION_MAX_LENGTH)
+  @JsonPropertyDescription("When the driver pod is stopped (a spec change, a deletion), how long"
+      + " the batch in flight may take to complete before it is interrupted and left to be"
+      + " replayed after the restart: a whole number and a unit, e.g. 20s or 2m; 0s interrupts"
+      + " at once. Default the streaming job's (20s).")
+  private String stopGracePeriod;
+
+  @Min(1)
+  @JsonPropertyDescription("The driver pod's terminationGracePeriodSeconds: how long Kubernetes"
+      + " waits after asking the driver to stop before it kills it, and how long Spark's own"
+      + " shutdown may take. At least stopGracePeriod plus " + DriverGracePeriod.SHUTDOWN_SECONDS
+      + " s (stopping the query and Spark after the batch in flight); default exactly that.")
+  private Long terminationGracePeriodSeconds;
 
   @JsonPropertyDescription("Extra Spark configuration (spark.* keys), passed as --conf. Settings"
       + " the controller owns (master, deploy mode, driver host and ports, namespace, image,"
@@ -93,6 +123,22 @@ public class SparkSpec {
 
   public void setMaxRowsPerBatch(Long maxRowsPerBatch) {
     this.maxRowsPerBatch = maxRowsPerBatch;
+  }
+
+  public String getStopGracePeriod() {
+    return stopGracePeriod;
+  }
+
+  public void setStopGracePeriod(String stopGracePeriod) {
+    this.stopGracePeriod = stopGracePeriod;
+  }
+
+  public Long getTerminationGracePeriodSeconds() {
+    return terminationGracePeriodSeconds;
+  }
+
+  public void setTerminationGracePeriodSeconds(Long terminationGracePeriodSeconds) {
+    this.terminationGracePeriodSeconds = terminationGracePeriodSeconds;
   }
 
   public Map<String, String> getConf() {

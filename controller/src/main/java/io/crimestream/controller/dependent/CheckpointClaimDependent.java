@@ -1,6 +1,10 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -28,7 +32,7 @@ public class CheckpointClaimDependent
 
   @Override
   protected PersistentVolumeClaim desired(CrimeStream cs, Context<CrimeStream> context) {
-    return claim(cs, Settings.of(context));
+    return claim(cs, ContextSettings.of(context));
   }
 
   static PersistentVolumeClaim claim(CrimeStream cs, PipelineSettings s) {
@@ -40,8 +44,8 @@ public class CheckpointClaimDependent
         .endMetadata()
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
-        .withStorageClassName(s.checkpointStorageClass())
-        .withNewResources().addToRequests("storage", new Quantity(s.checkpointSize()))
+        .withStorageClassName(s.spark().checkpointStorageClass())
+        .withNewResources().addToRequests("storage", new Quantity(s.spark().checkpointSize()))
         .endResources()
         .endSpec()
         .build();

@@ -1,7 +1,15 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.api.DriverStatus;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
+import io.crimestream.controller.settings.SparkSettings;
+import io.crimestream.controller.state.DriverPodState;
+import io.crimestream.controller.state.DriverRestarts;
 import io.crimestream.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -24,7 +32,6 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -43,11 +50,9 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
     implements Creator<Pod, CrimeStream>, GarbageCollected<CrimeStream> {
 
   public static final String NAME = "driver-pod";
-  public static final String CONTAINER = "spark-driver";
+  public static final String CONTAINER = ResourceNames.DRIVER_CONTAINER;
   /** A hash of the desired spec: the pod is replaced when it changes. */
   public static final String SPEC_HASH_ANNOTATION = "crimestream.io/spec-hash";
-  public static final Duration FIRST_RESTART_DELAY = Duration.ofSeconds(10);
-  public static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(DriverPodDependent.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -58,7 +63,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
 
   @Override
   protected Pod desired(CrimeStream cs, Context<CrimeStream> context) {
-    return pod(cs, Settings.of(context));
+    return pod(cs, ContextSettings.of(context));
   }
 
   @Override
@@ -71,8 +76,9 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
     String wanted = desired(cs, context).getMetadata().getAnnotations().get(SPEC_HASH_ANNOTATION);
     String replaceBecause = !wanted.equals(pod.getMetadata().getAnnotations()
         .get(SPEC_HASH_ANNOTATION)) ? "the driver's spec changed"
-        : isFailed(pod) && restartDue(cs.getStatus() == null ? null : cs.getStatus().getDriver(),
-            pod, Instant.now()) ? "it failed and its restart delay has passed" : null;
+        : DriverRestarts.due(cs.getStatus() == null ? null : cs.getStatus().getDriver(),
+            DriverPodState.of(pod), Instant.now()) ? "it failed and its restart delay has passed"
+        : null;
     if (replaceBecause != null) {
       // the next reconciliation, on the deletion's event, creates the new pod
       LOG.info("{}/{}: replacing driver pod {}: {}", cs.getMetadata().getNamespace(),
@@ -82,57 +88,33 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
     return ReconcileResult.noOperation(pod);
   }
 
-  public static boolean isFailed(Pod pod) {
-    return pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase());
-  }
-
-  /** The delay before the {@code restarts}-th replacement: 10 s, doubling, at most 5 min. */
-  public static Duration restartDelay(int restarts) {
-    int doublings = Math.max(0, Math.min(restarts - 1, 10));
-    Duration delay = FIRST_RESTART_DELAY.multipliedBy(1L << doublings);
-    return delay.compareTo(MAX_RESTART_DELAY) > 0 ? MAX_RESTART_DELAY : delay;
-  }
-
-  /**
-   * Whether a failed pod may be replaced now: only once the status has counted its failure
-   * (so that every failure lengthens the delay), and its delay has passed.
-   */
-  static boolean restartDue(DriverStatus driver, Pod failed, Instant now) {
-    if (driver == null || driver.getLastFailureTime() == null
-        || !failed.getMetadata().getUid().equals(driver.getLastFailedPodUid())) {
-      return false;
-    }
-    Instant failedAt = Instant.parse(driver.getLastFailureTime());
-    int restarts = driver.getRestarts() == null ? 1 : driver.getRestarts();
-    return !now.isBefore(failedAt.plus(restartDelay(restarts)));
-  }
-
   /** The driver pod for {@code cs} (public: deploy-checks compares it with the chart). */
   public static Pod pod(CrimeStream cs, PipelineSettings s) {
     Map<String, String> labels = Labels.of(cs, Labels.COMPONENT_DRIVER);
-    long memoryMiB = PipelineSettings.mebibytes(s.driverMemory());
+    SparkSettings spark = s.spark();
+    long memoryMiB = spark.driver().memoryMebibytes();
     // Spark's own rule for a JVM's container: the heap plus 10 %, at least 384 MiB
     String podMemory = (memoryMiB + Math.max(384, memoryMiB / 10)) + "Mi";
 
     var container = new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(s.sparkImage())
+        .withImage(spark.image())
         .withImagePullPolicy(s.imagePullPolicy())
         .withCommand(SparkSubmitCommand.command())
         .withArgs(SparkSubmitCommand.args(cs, s))
         .withEnv(fieldRef(SparkSubmitCommand.ENV_DRIVER_POD_NAME, "metadata.name"),
             fieldRef(SparkSubmitCommand.ENV_POD_NAMESPACE, "metadata.namespace"),
             fieldRef(SparkSubmitCommand.ENV_POD_IP, "status.podIP"),
-            new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.bootstrapServers(), null))
+            new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.kafka().bootstrapServers(), null))
         // TLS and SCRAM: file paths into the mounted Secrets, never the credentials themselves
-        .addAllToEnv(s.kafkaSecurity().env())
+        .addAllToEnv(s.kafka().security().env())
         .withPorts(new ContainerPort(SparkSubmitCommand.DRIVER_PORT, null, null, "driver", "TCP"),
             new ContainerPort(SparkSubmitCommand.BLOCK_MANAGER_PORT, null, null, "blockmanager",
                 "TCP"))
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withSecurityContext(PodSecurity.container())
         .withResources(new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity(Integer.toString(s.driverCores())))
+            .addToRequests("cpu", new Quantity(Integer.toString(spark.driver().cores())))
             .addToRequests("memory", new Quantity(podMemory))
             .addToLimits("memory", new Quantity(podMemory))
             .build())
@@ -141,7 +123,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
             mount("tmp", SparkSubmitCommand.TMP_DIR, false),
             mount("work-dir", SparkSubmitCommand.WORK_DIR, false),
             mount("executor-template", SparkSubmitCommand.EXECUTOR_TEMPLATE_DIR, true))
-        .addAllToVolumeMounts(s.kafkaSecurity().mounts())
+        .addAllToVolumeMounts(s.kafka().security().mounts())
         .build();
 
     Pod pod = new PodBuilder()
@@ -153,6 +135,8 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
         .withNewSpec()
         .withServiceAccountName(ResourceNames.sparkServiceAccount(cs))
         .withRestartPolicy("Never")
+        // the job's stop grace period and Spark's shutdown after it (spark.shutdown.timeout)
+        .withTerminationGracePeriodSeconds(s.streaming().terminationGracePeriodSeconds())
         .withImagePullSecrets(s.imagePullSecretReferences())
         .withSecurityContext(PodSecurity.pod(PodSecurity.SPARK_UID))
         .withContainers(container)
@@ -163,7 +147,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
             new VolumeBuilder().withName("work-dir").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("executor-template").withNewConfigMap()
                 .withName(ResourceNames.executorPodTemplate(cs)).endConfigMap().build())
-        .addAllToVolumes(s.kafkaSecurity().volumes())
+        .addAllToVolumes(s.kafka().security().volumes())
         .endSpec()
         .build();
     pod.getMetadata().getAnnotations().put(SPEC_HASH_ANNOTATION, hash(pod));

@@ -1,6 +1,12 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -27,7 +33,7 @@ public class ExecutorPodTemplateDependent
 
   public static final String NAME = "executor-pod-template";
   /** The container Spark fills in (spark.kubernetes.executor.podTemplateContainerName). */
-  public static final String CONTAINER = "spark-executor";
+  public static final String CONTAINER = ResourceNames.EXECUTOR_CONTAINER;
 
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
@@ -37,7 +43,7 @@ public class ExecutorPodTemplateDependent
 
   @Override
   protected ConfigMap desired(CrimeStream cs, Context<CrimeStream> context) {
-    return configMap(cs, Settings.of(context));
+    return configMap(cs, ContextSettings.of(context));
   }
 
   static ConfigMap configMap(CrimeStream cs, PipelineSettings s) {
@@ -68,11 +74,11 @@ public class ExecutorPodTemplateDependent
             .endVolumeMount()
             .addNewVolumeMount().withName("work-dir").withMountPath(SparkSubmitCommand.WORK_DIR)
             .endVolumeMount()
-            .addAllToVolumeMounts(s.kafkaSecurity().mounts())
+            .addAllToVolumeMounts(s.kafka().security().mounts())
             .build())
         .withVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build(),
             new VolumeBuilder().withName("work-dir").withNewEmptyDir().endEmptyDir().build())
-        .addAllToVolumes(s.kafkaSecurity().volumes())
+        .addAllToVolumes(s.kafka().security().volumes())
         .endSpec()
         .build();
   }

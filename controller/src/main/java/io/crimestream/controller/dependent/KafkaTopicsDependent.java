@@ -1,6 +1,10 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
@@ -33,7 +37,7 @@ import java.util.stream.Collectors;
  * it, and an owner reference cannot cross namespaces anyway (the garbage collector would take a
  * KafkaTopic whose owner is in another namespace for an orphan). The labels name the CrimeStream
  * ({@link Labels#INSTANCE}, {@link Labels#CRIMESTREAM_NAMESPACE}) and map the KafkaTopic back to
- * it; {@link TopicCleanup} deletes them with the CrimeStream only with
+ * it; {@link io.crimestream.controller.TopicCleanup} deletes them with the CrimeStream only with
  * {@code spec.kafka.deleteTopic}. The reconciliation never deletes one (turning the dead-letter
  * topic off leaves the existing one alone). The informer watches the namespaces the controller's
  * configuration allows ({@link #configuration(Set)}).
@@ -67,9 +71,9 @@ public class KafkaTopicsDependent extends KubernetesDependentResource<KafkaTopic
 
   @Override
   public Map<String, KafkaTopic> desiredResources(CrimeStream cs, Context<CrimeStream> context) {
-    PipelineSettings settings = Settings.of(context);
+    PipelineSettings settings = ContextSettings.of(context);
     Map<String, KafkaTopic> desired = new LinkedHashMap<>();
-    settings.topics().forEach(topic -> desired.put(topic, topic(cs, settings, topic)));
+    settings.kafka().topics().forEach(topic -> desired.put(topic, topic(cs, settings, topic)));
     return desired;
   }
 
@@ -81,7 +85,7 @@ public class KafkaTopicsDependent extends KubernetesDependentResource<KafkaTopic
   public Map<String, KafkaTopic> getSecondaryResources(CrimeStream cs,
                                                        Context<CrimeStream> context) {
     return inNamespace(context.getSecondaryResourcesAsStream(KafkaTopic.class)
-        .collect(Collectors.toSet()), Settings.of(context).kafkaNamespace());
+        .collect(Collectors.toSet()), ContextSettings.of(context).kafka().namespace());
   }
 
   /** The topics of {@code namespace} among {@code topics}, by Kafka topic name. */
@@ -118,17 +122,17 @@ public class KafkaTopicsDependent extends KubernetesDependentResource<KafkaTopic
   static KafkaTopic topic(CrimeStream cs, PipelineSettings s, String name) {
     Map<String, String> labels = Labels.of(cs, Labels.COMPONENT_TOPIC);
     labels.put(Labels.CRIMESTREAM_NAMESPACE, cs.getMetadata().getNamespace());
-    labels.put(STRIMZI_CLUSTER_LABEL, s.kafkaCluster());
+    labels.put(STRIMZI_CLUSTER_LABEL, s.kafka().cluster());
     return new KafkaTopicBuilder()
         .withNewMetadata()
         .withName(ResourceNames.kafkaTopic(name))
-        .withNamespace(s.kafkaNamespace())
+        .withNamespace(s.kafka().namespace())
         .withLabels(labels)
         .endMetadata()
         .withNewSpec()
         .withTopicName(name)
         .withPartitions(1)
-        .withReplicas(s.topicReplicas())
+        .withReplicas(s.kafka().replicas())
         .endSpec()
         .build();
   }

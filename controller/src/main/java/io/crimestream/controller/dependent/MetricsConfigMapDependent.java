@@ -1,6 +1,9 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -31,7 +34,7 @@ public class MetricsConfigMapDependent extends KubernetesDependentResource<Confi
 
   @Override
   protected ConfigMap desired(CrimeStream cs, Context<CrimeStream> context) {
-    return configMap(cs, Settings.of(context));
+    return configMap(cs, ContextSettings.of(context));
   }
 
   static ConfigMap configMap(CrimeStream cs, PipelineSettings s) {

@@ -1,7 +1,14 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.api.ProducerState;
+import io.crimestream.controller.command.DatasetMount;
+import io.crimestream.controller.command.ProducerArguments;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.security.PodSecurity;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
+import io.crimestream.controller.state.ProducerJobState;
 import io.crimestream.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -13,7 +20,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
@@ -21,9 +27,8 @@ import io.javaoperatorsdk.operator.processing.dependent.BulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import java.util.ArrayList;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -39,7 +44,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
     BulkDependentResource<Job, CrimeStream, String> {
 
   public static final String NAME = "producer-jobs";
-  public static final String CONTAINER = "producer";
+  public static final String CONTAINER = ResourceNames.PRODUCER_CONTAINER;
   /** Kubernetes's default; the producer writes its summary there (see the env below). */
   public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
   /** Tells the producer where its one-line summary goes, so the controller can read rows sent. */
@@ -51,7 +56,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
 
   @Override
   public Map<String, Job> desiredResources(CrimeStream cs, Context<CrimeStream> context) {
-    return desiredJobs(cs, Settings.of(context), getSecondaryResources(cs, context));
+    return desiredJobs(cs, ContextSettings.of(context), getSecondaryResources(cs, context));
   }
 
   /**
@@ -62,13 +67,12 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
                                       Map<String, Job> existing) {
     Map<String, Job> desired = new LinkedHashMap<>();
     boolean earlierMonthsDone = true;
-    for (String month : settings.months()) {
-      Job actual = existing.get(month);
+    for (YearMonth month : settings.source().months()) {
+      Job actual = existing.get(month.toString());
       if (earlierMonthsDone || actual != null) {
-        desired.put(month, job(cs, settings, month));
+        desired.put(month.toString(), job(cs, settings, month));
       }
-      earlierMonthsDone = earlierMonthsDone && actual != null
-          && stateOf(actual) == ProducerState.Succeeded;
+      earlierMonthsDone = earlierMonthsDone && ProducerJobState.of(actual).succeeded();
     }
     return desired;
   }
@@ -89,49 +93,22 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
         .delete();
   }
 
-  /** A Job's state as its conditions tell it (Kubernetes sets Complete or Failed at the end). */
-  public static ProducerState stateOf(Job job) {
-    if (job.getStatus() == null) {
-      return ProducerState.Pending;
-    }
-    List<JobCondition> conditions = job.getStatus().getConditions();
-    if (conditions != null) {
-      for (JobCondition c : conditions) {
-        if ("True".equals(c.getStatus()) && "Complete".equals(c.getType())) {
-          return ProducerState.Succeeded;
-        }
-        if ("True".equals(c.getStatus()) && "Failed".equals(c.getType())) {
-          return ProducerState.Failed;
-        }
-      }
-    }
-    return ProducerState.Running;
-  }
-
   /** A month's producer Job (public: deploy-checks compares it with the chart). */
-  public static Job job(CrimeStream cs, PipelineSettings s, String month) {
+  public static Job job(CrimeStream cs, PipelineSettings s, YearMonth month) {
     Map<String, String> labels = Labels.of(cs, Labels.COMPONENT_PRODUCER);
-    labels.put(Labels.MONTH, month);
-    DatasetMount dataset = DatasetMount.of(s.source());
-
-    List<String> args = new ArrayList<>(List.of("--months", month));
-    args.addAll(dataset.sourceArguments());
-    args.addAll(List.of("--topic", s.topic(),
-        "--rows-per-second", s.rowsPerSecondArgument(),
-        "--batch-rows", Integer.toString(s.batchRows())));
-    if (s.replay()) {
-      args.add("--replay");
-    }
+    labels.put(Labels.MONTH, month.toString());
+    DatasetMount dataset = DatasetMount.of(s.source().source());
 
     var container = new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(s.producerImage())
+        .withImage(s.producer().image())
         .withImagePullPolicy(s.imagePullPolicy())
-        .withArgs(args)
-        .withEnv(new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.bootstrapServers(), null),
+        .withArgs(ProducerArguments.of(s, month, dataset))
+        .withEnv(new EnvVar(KafkaConnection.ENV_BOOTSTRAP_SERVERS, s.kafka().bootstrapServers(),
+                null),
             new EnvVar(ENV_TERMINATION_MESSAGE_PATH, TERMINATION_MESSAGE_PATH, null))
         // TLS and SCRAM: file paths into the mounted Secrets, never the credentials themselves
-        .addAllToEnv(s.kafkaSecurity().env())
+        .addAllToEnv(s.kafka().security().env())
         .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
         // a producer that dies before writing its summary still explains itself
         .withTerminationMessagePolicy("FallbackToLogsOnError")
@@ -143,7 +120,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
             .build())
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
     dataset.mount().ifPresent(container::addToVolumeMounts);
-    container.addAllToVolumeMounts(s.kafkaSecurity().mounts());
+    container.addAllToVolumeMounts(s.kafka().security().mounts());
 
     var pod = new PodSpecBuilder()
         .withRestartPolicy("Never")
@@ -154,16 +131,16 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
         .withContainers(container.build())
         .addToVolumes(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
     dataset.volume().ifPresent(pod::addToVolumes);
-    pod.addAllToVolumes(s.kafkaSecurity().volumes());
+    pod.addAllToVolumes(s.kafka().security().volumes());
 
     return new JobBuilder()
         .withMetadata(new ObjectMetaBuilder()
-            .withName(ResourceNames.producerJob(cs, month))
+            .withName(ResourceNames.producerJob(cs, month.toString()))
             .withNamespace(cs.getMetadata().getNamespace())
             .withLabels(labels)
             .build())
         .withNewSpec()
-        .withBackoffLimit(s.producerBackoffLimit())
+        .withBackoffLimit(s.producer().backoffLimit())
         .withNewTemplate()
         .withNewMetadata().withLabels(labels).endMetadata()
         .withSpec(pod.build())

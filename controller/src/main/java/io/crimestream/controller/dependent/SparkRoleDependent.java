@@ -1,6 +1,11 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -28,7 +33,7 @@ public class SparkRoleDependent extends CRUDKubernetesDependentResource<Role, Cr
 
   @Override
   protected Role desired(CrimeStream cs, Context<CrimeStream> context) {
-    return role(cs, Settings.of(context));
+    return role(cs, ContextSettings.of(context));
   }
 
   static Role role(CrimeStream cs, PipelineSettings s) {

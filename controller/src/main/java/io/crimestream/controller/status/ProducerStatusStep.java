@@ -4,12 +4,11 @@ import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.MonthStatus;
 import io.crimestream.controller.api.ProducerState;
 import io.crimestream.controller.api.SourceStatus;
-import io.crimestream.controller.dependent.ProducerJobsDependent;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.crimestream.controller.state.ProducerJobState;
+import io.crimestream.controller.state.ProducerTermination;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +17,8 @@ public final class ProducerStatusStep implements StatusStep {
 
   @Override
   public void apply(StatusInput in) {
-    List<String> months = in.settings().months();
+    List<String> months = in.settings().source().months().stream().map(YearMonth::toString)
+        .toList();
     List<MonthStatus> statuses = new ArrayList<>();
     String waitingFor = Conditions.isTrue(in.status(), ConditionTypes.TOPIC_READY) ? null
         : "the topic";
@@ -27,22 +27,24 @@ public final class ProducerStatusStep implements StatusStep {
     int succeeded = 0;
     for (String month : months) {
       Job job = in.observed().jobs().get(month);
-      MonthStatus m = new MonthStatus(month, job == null ? ProducerState.Pending
-          : ProducerJobsDependent.stateOf(job));
+      ProducerJobState state = ProducerJobState.of(job);
+      MonthStatus m = new MonthStatus(month, state.state());
       if (job == null) {
         m.setMessage("waits for " + (waitingFor != null ? waitingFor : "its Job"));
       } else {
         m.setJob(job.getMetadata().getName());
         Integer failedPods = job.getStatus() == null ? null : job.getStatus().getFailed();
         m.setFailedPods(failedPods == null || failedPods == 0 ? null : failedPods);
-        Optional<ProducerTermination> last = lastTermination(job, in.observed().producerPods());
-        if (m.getState() == ProducerState.Succeeded) {
+        Optional<ProducerTermination> last = ProducerTermination.last(job,
+            in.observed().producerPods());
+        if (state.succeeded()) {
           last.flatMap(t -> t.rowsSent().isPresent()
               ? Optional.of(t.rowsSent().getAsLong()) : Optional.empty())
               .ifPresent(m::setRowsSent);
           last.flatMap(ProducerTermination::source).ifPresent(m::setSource);
-        } else if (m.getState() == ProducerState.Failed) {
-          m.setMessage("Job " + m.getJob() + " failed" + jobFailure(job)
+        } else if (state.failed()) {
+          m.setMessage("Job " + m.getJob() + " failed" + state.failure().map(f -> " (" + f + ")")
+              .orElse("")
               + last.map(t -> "; its last pod ended with " + t.describe()).orElse(""));
         } else if (last.isPresent() && last.get().exitCode() != 0) {
           m.setMessage("retrying after " + last.get().describe());
@@ -78,44 +80,5 @@ public final class ProducerStatusStep implements StatusStep {
           succeeded + " of " + months.size() + " months sent"
               + (sending != null ? "; sending " + sending : ""));
     }
-  }
-
-  private static String jobFailure(Job job) {
-    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return "";
-    }
-    return job.getStatus().getConditions().stream()
-        .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()))
-        .findFirst()
-        .map(ProducerStatusStep::describe)
-        .orElse("");
-  }
-
-  private static String describe(JobCondition c) {
-    String reason = c.getReason() == null ? "" : c.getReason();
-    String message = c.getMessage() == null ? "" : c.getMessage();
-    return reason.isEmpty() && message.isEmpty() ? "" : " (" + reason
-        + (reason.isEmpty() || message.isEmpty() ? "" : ": ") + message + ")";
-  }
-
-  /** The termination of the Job's most recently finished pod. */
-  static Optional<ProducerTermination> lastTermination(Job job, List<Pod> pods) {
-    String uid = job.getMetadata().getUid();
-    return pods.stream()
-        .filter(p -> p.getMetadata().getOwnerReferences().stream()
-            .anyMatch(r -> r.getUid() != null && r.getUid().equals(uid)))
-        .filter(p -> ProducerTermination.of(p).isPresent())
-        .max(Comparator.comparing(ProducerStatusStep::finishedAt))
-        .flatMap(ProducerTermination::of);
-  }
-
-  private static String finishedAt(Pod pod) {
-    return pod.getStatus().getContainerStatuses().stream()
-        .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
-        .map(s -> s.getState().getTerminated().getFinishedAt())
-        .filter(t -> t != null)
-        .findFirst()
-        .orElse(pod.getMetadata().getCreationTimestamp() == null ? ""
-            : pod.getMetadata().getCreationTimestamp());
   }
 }

@@ -2,7 +2,7 @@ package io.crimestream.controller.status;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.PipelineSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.crimestream.controller.status;
 
 import io.crimestream.controller.api.ConditionTypes;
-import io.crimestream.controller.dependent.ResourceNames;
-import io.crimestream.controller.dependent.StrimziInstalled;
-import io.crimestream.controller.dependent.TopicReady;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.state.KafkaTopicState;
+import io.crimestream.controller.workflow.StrimziInstalled;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
 /** TopicReady: whether Strimzi reports every KafkaTopic ready, and if not, why. */
@@ -11,7 +11,7 @@ public final class TopicStatusStep implements StatusStep {
 
   @Override
   public void apply(StatusInput in) {
-    String cluster = in.settings().kafkaCluster();
+    String cluster = in.settings().kafka().cluster();
     if (!in.observed().strimziInstalled()) {
       in.condition(ConditionTypes.TOPIC_READY, Conditions.FALSE, "StrimziNotInstalled",
           "Strimzi's KafkaTopic CRD (" + StrimziInstalled.CRD_NAME + ") is not installed in this"
@@ -21,8 +21,8 @@ public final class TopicStatusStep implements StatusStep {
       in.recheckAfter(StrimziInstalled.RECHECK_ABSENT);
       return;
     }
-    String namespace = in.settings().kafkaNamespace();
-    for (String name : in.settings().topics()) {
+    String namespace = in.settings().kafka().namespace();
+    for (String name : in.settings().kafka().topics()) {
       String kafkaTopic = "KafkaTopic " + ResourceNames.kafkaTopic(name) + " in namespace "
           + namespace;
       KafkaTopic topic = in.observed().topics().get(name);
@@ -31,7 +31,7 @@ public final class TopicStatusStep implements StatusStep {
             "creating " + kafkaTopic);
         return;
       }
-      var ready = TopicReady.readyCondition(topic);
+      var ready = KafkaTopicState.readyCondition(topic);
       if (ready.isEmpty()) {
         // the usual cause: no topic operator watches that namespace (it watches its Kafka
         // cluster's namespace unless told otherwise), so the KafkaTopic stays as written
@@ -53,8 +53,8 @@ public final class TopicStatusStep implements StatusStep {
       }
     }
     in.condition(ConditionTypes.TOPIC_READY, Conditions.TRUE, "Ready",
-        "topic" + (in.settings().topics().size() > 1 ? "s " : " ")
-            + words(in.settings().topics()) + " ready on Kafka cluster '"
+        "topic" + (in.settings().kafka().topics().size() > 1 ? "s " : " ")
+            + words(in.settings().kafka().topics()) + " ready on Kafka cluster '"
             + cluster + "' in namespace " + namespace);
   }
 

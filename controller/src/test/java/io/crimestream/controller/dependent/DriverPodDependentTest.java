@@ -3,17 +3,17 @@ package io.crimestream.controller.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.api.DriverStatus;
 import io.crimestream.controller.api.SparkSpec;
+import io.crimestream.controller.command.SparkSubmitCommand;
+import io.crimestream.controller.settings.PipelineSettings;
+import io.crimestream.controller.settings.SparkSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +26,7 @@ class DriverPodDependentTest {
 
   @Test
   void runsSparkSubmitInClientModeAskingForTwoExecutorsOwnedByThePod() throws Exception {
-    Pod pod = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs));
+    Pod pod = DriverPodDependent.pod(cs, CrimeStreams.settings(cs));
     Container c = pod.getSpec().getContainers().get(0);
 
     assertThat(pod.getMetadata().getName()).isEqualTo("study-driver");
@@ -39,7 +39,7 @@ class DriverPodDependentTest {
     List<String> args = c.getArgs();
     assertThat(args).containsSubsequence("--master", "k8s://https://kubernetes.default.svc:$(KUBERNETES_SERVICE_PORT)",
         "--deploy-mode", "client", "--class", "io.crimestream.job.StreamingJobMain");
-    Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
+    Map<String, String> conf = SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs));
     assertThat(conf).containsEntry("spark.executor.instances", "2")
         .containsEntry("spark.kubernetes.driver.pod.name", "$(SPARK_DRIVER_POD_NAME)")
         .containsEntry("spark.driver.host", "study-driver.crimes.svc")
@@ -78,21 +78,21 @@ class DriverPodDependentTest {
 
     List<PodSpec> pods = List.of(DriverPodDependent.pod(cs, s).getSpec(),
         ExecutorPodTemplateDependent.template(cs, s).getSpec(),
-        ProducerJobsDependent.job(cs, s, "2016-04").getSpec().getTemplate().getSpec());
+        ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 4)).getSpec().getTemplate().getSpec());
     assertThat(pods).allSatisfy(pod -> assertThat(pod.getImagePullSecrets())
         .extracting(LocalObjectReference::getName)
         .containsExactly("registry-credentials", "mirror"));
     // none configured: none written
-    assertThat(DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getSpec()
+    assertThat(DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getSpec()
         .getImagePullSecrets()).isEmpty();
   }
 
   @Test
   void theExecutorsBlockManagersListenOnTheDriversKnownPort() throws Exception {
     // executors fetch shuffle blocks from each other: a fixed port a NetworkPolicy can name
-    assertThat(SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs)))
+    assertThat(SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs)))
         .containsEntry("spark.blockManager.port", "7079");
-    assertThat(SparkSubmitCommand.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
+    assertThat(SparkSettings.CONTROLLER_OWNED_CONF).contains("spark.blockManager.port");
   }
 
   @Test
@@ -102,22 +102,37 @@ class DriverPodDependentTest {
     spark.setExecutors(3);
     cs.getSpec().setSpark(spark);
 
-    Map<String, String> conf = SparkSubmitCommand.conf(cs, PipelineSettingsTest.settings(cs));
+    Map<String, String> conf = SparkSubmitCommand.conf(cs, CrimeStreams.settings(cs));
 
     assertThat(conf).containsEntry("spark.sql.shuffle.partitions", "8")
         .containsEntry("spark.executor.instances", "3");
   }
 
   @Test
+  void kubernetesGivesTheDriverTheTimeToStopTheSpecAllows() throws Exception {
+    assertThat(DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getSpec()
+        .getTerminationGracePeriodSeconds()).isEqualTo(30);
+    SparkSpec spark = new SparkSpec();
+    spark.setStopGracePeriod("2m");
+    cs.getSpec().setSpark(spark);
+
+    Pod pod = DriverPodDependent.pod(cs, CrimeStreams.settings(cs));
+
+    assertThat(pod.getSpec().getTerminationGracePeriodSeconds()).isEqualTo(130);
+    assertThat(pod.getSpec().getContainers().get(0).getArgs())
+        .containsSubsequence("--stop-grace-period", "2m");
+  }
+
+  @Test
   void aSpecChangeChangesTheHashThatReplacesThePod() throws Exception {
-    String before = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String before = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
-    String same = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String same = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
     SparkSpec spark = new SparkSpec();
     spark.setExecutors(4);
     cs.getSpec().setSpark(spark);
-    String after = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String after = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
 
     assertThat(same).isEqualTo(before);
@@ -125,41 +140,14 @@ class DriverPodDependentTest {
   }
 
   @Test
-  void theRestartDelayDoublesUpToFiveMinutes() {
-    assertThat(DriverPodDependent.restartDelay(1)).isEqualTo(Duration.ofSeconds(10));
-    assertThat(DriverPodDependent.restartDelay(2)).isEqualTo(Duration.ofSeconds(20));
-    assertThat(DriverPodDependent.restartDelay(4)).isEqualTo(Duration.ofSeconds(80));
-    assertThat(DriverPodDependent.restartDelay(9)).isEqualTo(Duration.ofMinutes(5));
-  }
-
-  @Test
-  void aFailedPodIsReplacedOnlyOnceItsFailureIsCountedAndItsDelayPassed() {
-    Pod failed = new PodBuilder().withNewMetadata().withUid("u1").endMetadata()
-        .withNewStatus().withPhase("Failed").endStatus().build();
-    Instant failedAt = Instant.parse("2026-01-01T00:00:00Z");
-    DriverStatus counted = new DriverStatus();
-    counted.setRestarts(2);
-    counted.setLastFailedPodUid("u1");
-    counted.setLastFailureTime(failedAt.toString());
-    DriverStatus other = new DriverStatus();
-    other.setLastFailedPodUid("u0");
-    other.setLastFailureTime(failedAt.toString());
-
-    assertThat(DriverPodDependent.restartDue(null, failed, failedAt.plusSeconds(600))).isFalse();
-    assertThat(DriverPodDependent.restartDue(other, failed, failedAt.plusSeconds(600))).isFalse();
-    assertThat(DriverPodDependent.restartDue(counted, failed, failedAt.plusSeconds(19))).isFalse();
-    assertThat(DriverPodDependent.restartDue(counted, failed, failedAt.plusSeconds(20))).isTrue();
-  }
-
-  @Test
   void theExecutorTemplateGivesExecutorsTheSameRestrictions() throws Exception {
-    Pod template = ExecutorPodTemplateDependent.template(cs, PipelineSettingsTest.settings(cs));
+    Pod template = ExecutorPodTemplateDependent.template(cs, CrimeStreams.settings(cs));
     Container c = template.getSpec().getContainers().get(0);
 
     assertThat(c.getName()).isEqualTo(ExecutorPodTemplateDependent.CONTAINER);
     assertThat(template.getSpec().getAutomountServiceAccountToken()).isFalse();
     ProducerJobsDependentTest.assertRestricted(template.getSpec(), c);
-    assertThat(ExecutorPodTemplateDependent.configMap(cs, PipelineSettingsTest.settings(cs))
+    assertThat(ExecutorPodTemplateDependent.configMap(cs, CrimeStreams.settings(cs))
         .getData())
         .containsKey(SparkSubmitCommand.EXECUTOR_TEMPLATE_FILE);
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.KafkaAuthentication;
 import io.crimestream.controller.api.KafkaTls;
+import io.crimestream.controller.settings.InvalidSpecException;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.Container;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,9 +47,9 @@ class KafkaClientSecurityTest {
 
   /** The producer's, the driver's and an executor's pod, as the controller writes them. */
   private Map<String, PodSpec> pods() throws Exception {
-    PipelineSettings s = PipelineSettingsTest.settings(cs);
+    PipelineSettings s = CrimeStreams.settings(cs);
     return Map.of(
-        "producer", ProducerJobsDependent.job(cs, s, "2016-05").getSpec().getTemplate().getSpec(),
+        "producer", ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 5)).getSpec().getTemplate().getSpec(),
         "driver", DriverPodDependent.pod(cs, s).getSpec(),
         "executor", ExecutorPodTemplateDependent.template(cs, s).getSpec());
   }
@@ -61,8 +64,8 @@ class KafkaClientSecurityTest {
     cs.getSpec().getKafka().setTls(new KafkaTls());
     cs.getSpec().getKafka().setAuthentication(scram("crimestream", "crimestream"));
 
-    PipelineSettings s = PipelineSettingsTest.settings(cs);
-    assertThat(s.bootstrapServers()).as("Strimzi's tls listener")
+    PipelineSettings s = CrimeStreams.settings(cs);
+    assertThat(s.kafka().bootstrapServers()).as("Strimzi's tls listener")
         .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9093");
 
     pods().forEach((which, pod) -> {
@@ -129,7 +132,7 @@ class KafkaClientSecurityTest {
     Map<String, String> scramOnly = env(pods().get("driver").getContainers().get(0));
     assertThat(scramOnly).containsEntry(KafkaConnection.ENV_SECURITY_PROTOCOL, "SASL_PLAINTEXT")
         .doesNotContainKey(KafkaConnection.ENV_TLS_CA_FILE);
-    assertThat(PipelineSettingsTest.settings(cs).bootstrapServers())
+    assertThat(CrimeStreams.settings(cs).kafka().bootstrapServers())
         .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
 
     KafkaTls publicCas = new KafkaTls();
@@ -153,10 +156,10 @@ class KafkaClientSecurityTest {
 
   @Test
   void addingCredentialsReplacesTheDriver() throws Exception {
-    String before = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String before = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
     cs.getSpec().getKafka().setAuthentication(scram("crimestream", "crimestream"));
-    String after = DriverPodDependent.pod(cs, PipelineSettingsTest.settings(cs)).getMetadata()
+    String after = DriverPodDependent.pod(cs, CrimeStreams.settings(cs)).getMetadata()
         .getAnnotations().get(DriverPodDependent.SPEC_HASH_ANNOTATION);
 
     assertThat(after).isNotEqualTo(before);
@@ -196,8 +199,8 @@ class KafkaClientSecurityTest {
   }
 
   private void assertProblem(String start) {
-    assertThatThrownBy(() -> PipelineSettingsTest.settings(cs))
-        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+    assertThatThrownBy(() -> CrimeStreams.settings(cs))
+        .isInstanceOfSatisfying(InvalidSpecException.class, e ->
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(start)));
   }
 

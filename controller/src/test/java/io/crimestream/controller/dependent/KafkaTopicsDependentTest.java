@@ -3,6 +3,8 @@ package io.crimestream.controller.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -24,7 +26,7 @@ class KafkaTopicsDependentTest {
   void oneOrderedPartitionLabelledForTheClustersTopicOperator() throws Exception {
     cs.getSpec().getKafka().setTopic("Crimes_2016");
     cs.getSpec().getKafka().setReplicas(3);
-    KafkaTopic topic = KafkaTopicsDependent.topic(cs, PipelineSettingsTest.settings(cs),
+    KafkaTopic topic = KafkaTopicsDependent.topic(cs, CrimeStreams.settings(cs),
         "Crimes_2016");
 
     assertThat(topic.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DatasetSource;
-import io.crimestream.controller.api.ProducerState;
+import io.crimestream.controller.command.DatasetMount;
+import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +26,7 @@ class ProducerJobsDependentTest {
   void aMonthsJobRunsTheProducerImageWithTheMonthTheDatasetAndThePace() throws Exception {
     cs.getSpec().getProducer().setReplay(false);
     cs.getSpec().getProducer().setRowsPerSecond(2.5);
-    Job job = ProducerJobsDependent.job(cs, PipelineSettingsTest.settings(cs), "2016-05");
+    Job job = ProducerJobsDependent.job(cs, CrimeStreams.settings(cs), YearMonth.of(2016, 5));
 
     assertThat(job.getMetadata().getName()).isEqualTo("study-producer-2016-05");
     assertThat(job.getMetadata().getLabels()).containsEntry(Labels.MONTH, "2016-05")
@@ -70,7 +73,7 @@ class ProducerJobsDependentTest {
     DatasetSource cityApi = new DatasetSource();
     cityApi.setCityApi(true);
     cs.getSpec().setSource(cityApi);
-    Job job = ProducerJobsDependent.job(cs, PipelineSettingsTest.settings(cs), "2016-04");
+    Job job = ProducerJobsDependent.job(cs, CrimeStreams.settings(cs), YearMonth.of(2016, 4));
 
     assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .contains("--socrata", "--replay").doesNotContain("--source");
@@ -80,7 +83,7 @@ class ProducerJobsDependentTest {
 
   @Test
   void aMonthStartsOnlyAfterEveryEarlierMonthSucceeded() throws Exception {
-    PipelineSettings s = PipelineSettingsTest.settings(cs);
+    PipelineSettings s = CrimeStreams.settings(cs);
 
     assertThat(ProducerJobsDependent.desiredJobs(cs, s, Map.of()).keySet())
         .containsExactly("2016-04");
@@ -93,14 +96,6 @@ class ProducerJobsDependentTest {
     // a re-run of April (its Job deleted) keeps May's Job rather than deleting it
     assertThat(ProducerJobsDependent.desiredJobs(cs, s, Map.of("2016-05", job("Complete")))
         .keySet()).containsExactly("2016-04", "2016-05");
-  }
-
-  @Test
-  void aJobsStateComesFromItsConditions() {
-    assertThat(ProducerJobsDependent.stateOf(new Job())).isEqualTo(ProducerState.Pending);
-    assertThat(ProducerJobsDependent.stateOf(job("Running"))).isEqualTo(ProducerState.Running);
-    assertThat(ProducerJobsDependent.stateOf(job("Complete"))).isEqualTo(ProducerState.Succeeded);
-    assertThat(ProducerJobsDependent.stateOf(job("Failed"))).isEqualTo(ProducerState.Failed);
   }
 
   static Job job(String condition) {

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamName;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.InvalidSpecException;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +48,9 @@ class ResourceNamesTest {
   void everyObjectOfTheLongestAcceptedNameHasLegalNamesAndLabels() throws Exception {
     CrimeStream cs = CrimeStreams.replay(LONGEST, "/data/crimes.csv", "2016-04", "2016-05");
     cs.getMetadata().setUid("0d9f3a34-6a8f-4c6e-8a1e-1f2f3f4f5f6f");
-    PipelineSettings s = PipelineSettingsTest.settings(cs);
+    PipelineSettings s = CrimeStreams.settings(cs);
 
-    Job job = ProducerJobsDependent.job(cs, s, "2016-05");
+    Job job = ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 5));
     // a Job's name is also its pods' job-name label (and so at most 63 characters)
     assertLegal("Job name", job.getMetadata().getName(), DNS1123_SUBDOMAIN, 63);
     assertLegal("the job-name label", job.getMetadata().getName(), LABEL_VALUE, 63);
@@ -104,8 +108,8 @@ class ResourceNamesTest {
     for (String name : List.of("2016-study", "study.v2", LONGEST + "x")) {
       CrimeStream cs = CrimeStreams.replay(name, "/data/crimes.csv", "2016-05");
 
-      assertThatThrownBy(() -> PipelineSettingsTest.settings(cs)).as(name)
-          .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+      assertThatThrownBy(() -> CrimeStreams.settings(cs)).as(name)
+          .isInstanceOfSatisfying(InvalidSpecException.class, e ->
               assertThat(e.problems()).singleElement().asString()
                   .startsWith("'" + name + "'").contains("metadata.name must"));
     }

@@ -2,7 +2,8 @@ package io.crimestream.controller.status;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
-import io.crimestream.controller.dependent.PipelineSettings;
+import io.crimestream.controller.settings.InvalidSpecException;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -35,7 +36,7 @@ final class StatusFixtures {
     try {
       PipelineSettings settings = PipelineSettings.of(cs, MockCluster.controllerConfig());
       return new StatusInput(cs, settings, observed, status, NOW);
-    } catch (PipelineSettings.InvalidSpecException e) {
+    } catch (InvalidSpecException e) {
       throw new AssertionError(e);
     }
   }

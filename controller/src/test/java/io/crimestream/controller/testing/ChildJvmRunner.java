@@ -1,6 +1,6 @@
 package io.crimestream.controller.testing;
 
-import io.crimestream.controller.dependent.SparkSubmitCommand;
+import io.crimestream.controller.command.SparkSubmitCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * entry point becomes {@code java -cp <producer classpath> ProducerMain}; the Spark image's
  * {@code spark-submit} (which the stand-in kubelet hands over without the {@code tini -s --} it
  * runs under in the pod) becomes {@code java <Spark's JVM options> -cp <job classpath> <main class>}
- * with Spark in local mode on two cores (there is no cluster to put executors on) and the
- * {@code --conf} settings as system properties, minus those that only mean something on
- * Kubernetes. Child JVMs keep Spark's Netty 4.2 away from the mock server's Vert.x (Netty 4.1).
+ * with Spark in local mode on two cores (there is no cluster to put executors on), the driver's
+ * Java options, and the {@code --conf} settings as system properties, minus those that only mean
+ * something on Kubernetes. Child JVMs keep Spark's Netty 4.2 away from the mock server's Vert.x (Netty 4.1).
  *
  * <p>The classpaths come from the build: {@code <module>/target/runtime-classpath.txt} (with
  * {@code <module>/target/classes} first), else the jar and {@code target/lib/} beside it.
@@ -152,6 +152,12 @@ public final class ChildJvmRunner implements ContainerRunner {
     jvm.add("-Dspark.master=local[2]");
     jvm.add("-Dspark.ui.enabled=false");
     jvm.add("-Dspark.app.name=" + appName);
+    // the JVM options Spark's launcher gives a client-mode driver, in its order
+    for (String key : List.of("spark.driver.defaultJavaOptions", "spark.driver.extraJavaOptions")) {
+      if (conf.containsKey(key)) {
+        jvm.addAll(Arrays.asList(conf.get(key).trim().split("\\s+")));
+      }
+    }
     conf.forEach((k, v) -> {
       if (!kubernetesOnly(k)) {
         jvm.add("-D" + k + "=" + v);

@@ -5,6 +5,8 @@ import io.crimestream.controller.api.CrimeStreamSpec;
 import io.crimestream.controller.api.DatasetSource;
 import io.crimestream.controller.api.KafkaSpec;
 import io.crimestream.controller.api.ProducerSpec;
+import io.crimestream.controller.settings.InvalidSpecException;
+import io.crimestream.controller.settings.PipelineSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 
@@ -33,5 +35,11 @@ public final class CrimeStreams {
         .build());
     cs.setSpec(spec);
     return cs;
+  }
+
+  /** {@code cs} resolved and checked as the controller of {@link MockCluster} does it. */
+  public static PipelineSettings settings(CrimeStream cs)
+      throws InvalidSpecException {
+    return PipelineSettings.of(cs, MockCluster.controllerConfig());
   }
 }

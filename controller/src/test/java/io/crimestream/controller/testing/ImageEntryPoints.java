@@ -1,6 +1,6 @@
 package io.crimestream.controller.testing;
 
-import io.crimestream.controller.dependent.SparkSubmitCommand;
+import io.crimestream.controller.command.SparkSubmitCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,8 +99,11 @@ public final class ImageEntryPoints implements ContainerRunner {
     jvm.add(ChildJvmRunner.java());
     jvm.addAll(sparkJvmOptions());
     jvm.add("-Xmx" + conf.getOrDefault("spark.driver.memory", "1g"));
-    if (conf.containsKey("spark.driver.extraJavaOptions")) {
-      jvm.addAll(Arrays.asList(conf.get("spark.driver.extraJavaOptions").trim().split("\\s+")));
+    // the launcher's order in client mode: the default options, then the extra ones
+    for (String key : List.of("spark.driver.defaultJavaOptions", "spark.driver.extraJavaOptions")) {
+      if (conf.containsKey(key)) {
+        jvm.addAll(Arrays.asList(conf.get(key).trim().split("\\s+")));
+      }
     }
     jvm.addAll(nodeOptions(launch));
     String extra = conf.get("spark.driver.extraClassPath");

@@ -1,7 +1,7 @@
 package io.crimestream.controller.testing;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.CrimeStreamOperator;
+import io.crimestream.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

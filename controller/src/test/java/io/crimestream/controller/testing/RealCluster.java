@@ -1,8 +1,8 @@
 package io.crimestream.controller.testing;
 
 import com.marcnuri.helm.Helm;
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.CrimeStreamOperator;
+import io.crimestream.controller.config.ControllerConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;

@@ -1,21 +1,21 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.command;
 
 import io.crimestream.controller.api.DatasetSource;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * How a producer container reaches the dataset: the producer's source arguments and, for a file,
- * the read-only volume it lives on.
+ * How a producer container reaches the dataset: where the producer's {@code --source} points and,
+ * for a file, the read-only volume it lives on.
  *
- * @param sourceArguments {@code --source PATH_OR_URL} or {@code --socrata}
- * @param volume          the volume holding the file, if the source is a file
+ * @param location the URL, or the file's path in the container; empty for the city's API
+ *                 (the producer's {@code --socrata})
+ * @param volume   the volume holding the file, if the source is a file
  */
-public record DatasetMount(List<String> sourceArguments, Optional<Volume> volume) {
+public record DatasetMount(Optional<String> location, Optional<Volume> volume) {
 
   public static final String VOLUME_NAME = "dataset";
   /** Where the dataset's volume is mounted in the producer container. */
@@ -23,10 +23,10 @@ public record DatasetMount(List<String> sourceArguments, Optional<Volume> volume
 
   public static DatasetMount of(DatasetSource source) {
     if (source.getUrl() != null) {
-      return new DatasetMount(List.of("--source", source.getUrl()), Optional.empty());
+      return new DatasetMount(Optional.of(source.getUrl()), Optional.empty());
     }
     if (Boolean.TRUE.equals(source.getCityApi())) {
-      return new DatasetMount(List.of("--socrata"), Optional.empty());
+      return new DatasetMount(Optional.empty(), Optional.empty());
     }
     if (source.getHostPath() != null) {
       // mount the file's folder, not the file: a single-file hostPath mount breaks when the
@@ -53,8 +53,7 @@ public record DatasetMount(List<String> sourceArguments, Optional<Volume> volume
   }
 
   private static DatasetMount file(String relativePath, Volume volume) {
-    return new DatasetMount(List.of("--source", MOUNT_PATH + "/" + relativePath),
-        Optional.of(volume));
+    return new DatasetMount(Optional.of(MOUNT_PATH + "/" + relativePath), Optional.of(volume));
   }
 
   public Optional<VolumeMount> mount() {

@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.naming;
 
 import io.crimestream.controller.api.CrimeStream;
 import java.util.LinkedHashMap;

@@ -1,12 +1,13 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.workflow;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.dependent.KafkaTopicsDependent;
+import io.crimestream.controller.settings.ContextSettings;
+import io.crimestream.controller.state.KafkaTopicState;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
-import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The producers and the driver wait until Strimzi's topic operator reports every KafkaTopic
@@ -21,21 +22,7 @@ public class TopicReady
                        Context<CrimeStream> context) {
     Map<String, KafkaTopic> topics =
         ((KafkaTopicsDependent) dependent).getSecondaryResources(cs, context);
-    return Settings.of(context).topics().stream()
-        .allMatch(name -> topics.containsKey(name) && isReady(topics.get(name)));
-  }
-
-  public static boolean isReady(KafkaTopic topic) {
-    return readyCondition(topic).map(c -> "True".equals(c.getStatus())).orElse(false);
-  }
-
-  /** Strimzi's Ready condition of the topic, if its operator has written one yet. */
-  public static Optional<Condition> readyCondition(KafkaTopic topic) {
-    if (topic.getStatus() == null || topic.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return topic.getStatus().getConditions().stream()
-        .filter(c -> "Ready".equals(c.getType()))
-        .findFirst();
+    return ContextSettings.of(context).kafka().topics().stream()
+        .allMatch(name -> topics.containsKey(name) && KafkaTopicState.isReady(topics.get(name)));
   }
 }

@@ -1,4 +1,4 @@
-package io.crimestream.controller.status;
+package io.crimestream.controller.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

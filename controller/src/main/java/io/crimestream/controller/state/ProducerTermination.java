@@ -1,4 +1,4 @@
-package io.crimestream.controller.status;
+package io.crimestream.controller.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,10 @@ import io.crimestream.controller.api.SourceStatus;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * How a producer container ended: its exit code (whose meaning the producer defines) and its
  * termination message: the summary it writes to {@code CRIMESTREAM_TERMINATION_MESSAGE_PATH},
- * or the tail of its log when it failed without one.
+ * or the tail of its log when it failed without one. A month's status reads its Job's last
+ * finished pod through this.
  *
  * @param exitCode the container's exit code
  * @param message  the termination message, possibly empty
@@ -45,6 +49,27 @@ public record ProducerTermination(int exitCode, String message) {
         .findFirst()
         .map(t -> new ProducerTermination(t.getExitCode() == null ? -1 : t.getExitCode(),
             message(t)));
+  }
+
+  /** The termination of the Job's most recently finished pod. */
+  public static Optional<ProducerTermination> last(Job job, List<Pod> pods) {
+    String uid = job.getMetadata().getUid();
+    return pods.stream()
+        .filter(p -> p.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> r.getUid() != null && r.getUid().equals(uid)))
+        .filter(p -> ProducerTermination.of(p).isPresent())
+        .max(Comparator.comparing(ProducerTermination::finishedAt))
+        .flatMap(ProducerTermination::of);
+  }
+
+  private static String finishedAt(Pod pod) {
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
+        .map(s -> s.getState().getTerminated().getFinishedAt())
+        .filter(t -> t != null)
+        .findFirst()
+        .orElse(pod.getMetadata().getCreationTimestamp() == null ? ""
+            : pod.getMetadata().getCreationTimestamp());
   }
 
   private static String message(ContainerStateTerminated t) {

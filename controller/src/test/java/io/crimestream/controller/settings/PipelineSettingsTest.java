@@ -1,13 +1,15 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.DatasetSource;
+import io.crimestream.controller.config.ControllerConfig;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
+import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,23 +28,27 @@ class PipelineSettingsTest {
 
     PipelineSettings s = settings(cs);
 
-    assertThat(s.months()).containsExactly("2016-04", "2016-05");
-    assertThat(s.topic()).isEqualTo("crimenes");
-    assertThat(s.topics()).containsExactly("crimenes", "crimenes-predictions", "crimenes-dlq");
-    assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
-    assertThat(s.topicReplicas()).isEqualTo(1);
-    assertThat(s.deleteTopic()).isFalse();
-    assertThat(s.rowsPerSecondArgument()).isEqualTo("1");
-    assertThat(s.batchRows()).isEqualTo(120);
-    assertThat(s.replay()).isFalse();
-    assertThat(s.executors()).isEqualTo(2);
-    assertThat(s.triggerInterval()).isEqualTo("1s");
+    assertThat(s.source().months()).containsExactly(YearMonth.of(2016, 4), YearMonth.of(2016, 5));
+    assertThat(s.kafka().topic()).isEqualTo("crimenes");
+    assertThat(s.kafka().topics()).containsExactly("crimenes", "crimenes-predictions", "crimenes-dlq");
+    assertThat(s.kafka().bootstrapServers())
+        .isEqualTo("my-cluster-kafka-bootstrap.crimes.svc:9092");
+    assertThat(s.kafka().replicas()).isEqualTo(1);
+    assertThat(s.kafka().deleteTopic()).isFalse();
+    assertThat(s.producer().rowsPerSecond()).isEqualTo(1.0);
+    assertThat(s.producer().batchRows()).isEqualTo(120);
+    assertThat(s.producer().replay()).isFalse();
+    assertThat(s.spark().executors()).isEqualTo(2);
+    assertThat(s.streaming().triggerInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.metricsConfigMap()).isEqualTo("study-metrics");
-    assertThat(s.producerImage()).isEqualTo(MockCluster.PRODUCER_IMAGE);
-    assertThat(s.sparkImage()).isEqualTo(MockCluster.SPARK_IMAGE);
+    assertThat(s.producer().image()).isEqualTo(MockCluster.PRODUCER_IMAGE);
+    assertThat(s.spark().image()).isEqualTo(MockCluster.SPARK_IMAGE);
     // the streaming job's own defaults apply when the spec names no models or features
-    assertThat(s.models()).isNull();
-    assertThat(s.features()).isNull();
+    assertThat(s.learning().models()).isEmpty();
+    assertThat(s.learning().features()).isEmpty();
+    assertThat(s.streaming().stopGracePeriod()).isEmpty();
+    // the job's default stop grace period, 20 s, and 10 s to stop Spark after it
+    assertThat(s.streaming().terminationGracePeriodSeconds()).isEqualTo(30);
   }
 
   @Test
@@ -55,10 +61,11 @@ class PipelineSettingsTest {
     cs.getSpec().setModels(List.of("svm"));
 
     assertThatThrownBy(() -> settings(cs))
-        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+        .isInstanceOfSatisfying(InvalidSpecException.class, e ->
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("metadata.name must be at most 46"))
-                .anySatisfy(p -> assertThat(p).contains("spec.months[0] '2016-13' is not a month"))
-                .anySatisfy(p -> assertThat(p).contains("spec.months lists 2016-04 twice"))
+                .anySatisfy(p -> assertThat(p).isEqualTo(
+                    "spec.months[0]: '2016-13' is not a month: write YYYY-MM, e.g. 2016-05"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("spec.months: lists 2016-04 twice"))
                 .anySatisfy(p -> assertThat(p).contains("spec.kafka.topic").contains("crimenes"))
                 .anySatisfy(p -> assertThat(p).contains("spec.kafka.cluster is missing"))
                 .anySatisfy(p -> assertThat(p).contains("spec.source sets 2 sources"))
@@ -74,7 +81,7 @@ class PipelineSettingsTest {
     cs.getSpec().setSpark(spark);
 
     assertThatThrownBy(() -> settings(cs))
-        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+        .isInstanceOfSatisfying(InvalidSpecException.class, e ->
             assertThat(e.problems()).containsExactlyInAnyOrder(
                 "spec.spark.conf key 'spark.executor.instances' is set by the controller; use the"
                     + " matching spec field instead (e.g. spec.spark.executors) or remove it",
@@ -94,25 +101,25 @@ class PipelineSettingsTest {
     CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
     cs.getSpec().getKafka().setDeadLetter(false);
 
-    assertThat(settings(cs).topics()).containsExactly("crimenes", "crimenes-predictions");
+    assertThat(settings(cs).kafka().topics()).containsExactly("crimenes", "crimenes-predictions");
   }
 
   @Test
   void theKafkaNamespaceIsTheCrimeStreamsUnlessTheSpecNamesOneTheControllerReaches()
       throws Exception {
     CrimeStream cs = CrimeStreams.replay("study", "/data/crimes.csv", "2016-04");
-    assertThat(settings(cs).kafkaNamespace()).isEqualTo("crimes");
+    assertThat(settings(cs).kafka().namespace()).isEqualTo("crimes");
 
     cs.getSpec().getKafka().setNamespace("kafka");
     PipelineSettings s = PipelineSettings.of(cs,
         MockCluster.controllerConfig(Set.of("kafka"), List.of()));
-    assertThat(s.kafkaNamespace()).isEqualTo("kafka");
+    assertThat(s.kafka().namespace()).isEqualTo("kafka");
     // the brokers' Service is in the Kafka cluster's namespace: its name says which
-    assertThat(s.bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.kafka.svc:9092");
+    assertThat(s.kafka().bootstrapServers()).isEqualTo("my-cluster-kafka-bootstrap.kafka.svc:9092");
 
     // a namespace the chart gave the controller no rights in is refused, saying how to add it
     assertThatThrownBy(() -> settings(cs))
-        .isInstanceOfSatisfying(PipelineSettings.InvalidSpecException.class, e ->
+        .isInstanceOfSatisfying(InvalidSpecException.class, e ->
             assertThat(e.problems()).containsExactly("spec.kafka.namespace 'kafka': the"
                 + " controller may write KafkaTopics only in crimes; add kafka to the chart's"
                 + " controller.kafkaNamespaces (helm upgrade), or name one of those"));
@@ -130,14 +137,14 @@ class PipelineSettingsTest {
         MockCluster.SPARK_IMAGE, "IfNotPresent", false, false, null,
         ControllerConfig.HEALTH_PORT_OFF);
 
-    assertThat(PipelineSettings.of(cs, everywhere).bootstrapServers())
+    assertThat(PipelineSettings.of(cs, everywhere).kafka().bootstrapServers())
         .isEqualTo("my-cluster-kafka-bootstrap.kafka.svc:9093");
   }
 
   @Test
   void sparkMemoryConvertsToMebibytes() {
-    assertThat(PipelineSettings.mebibytes("1g")).isEqualTo(1024);
-    assertThat(PipelineSettings.mebibytes("512m")).isEqualTo(512);
-    assertThat(PipelineSettings.mebibytes("2048k")).isEqualTo(2);
+    assertThat(new SparkSettings.SparkProcess("1g", 1).memoryMebibytes()).isEqualTo(1024);
+    assertThat(new SparkSettings.SparkProcess("512m", 1).memoryMebibytes()).isEqualTo(512);
+    assertThat(new SparkSettings.SparkProcess("2048k", 1).memoryMebibytes()).isEqualTo(2);
   }
 }

@@ -1,7 +1,8 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller;
 
-import io.crimestream.controller.ControllerConfig;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.config.ControllerConfig;
+import io.crimestream.controller.naming.Labels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;

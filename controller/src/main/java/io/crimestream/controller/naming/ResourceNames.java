@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.naming;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
@@ -9,6 +9,13 @@ import java.util.Locale;
  * are legal for every name {@link io.crimestream.controller.api.CrimeStreamName} accepts.
  */
 public final class ResourceNames {
+
+  /** The driver pod's one container. */
+  public static final String DRIVER_CONTAINER = "spark-driver";
+  /** The container of the executors' pod template, which Spark fills in. */
+  public static final String EXECUTOR_CONTAINER = "spark-executor";
+  /** A producer Job's one container. */
+  public static final String PRODUCER_CONTAINER = "producer";
 
   /** Between the CrimeStream's name and the month in a producer Job's name. */
   public static final String PRODUCER_JOB_INFIX = "-producer-";

@@ -1,11 +1,14 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.command;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.settings.PipelineSettings;
+import io.crimestream.controller.settings.SparkSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The driver container's command: {@code spark-submit} in client mode, so that the driver runs in
@@ -33,6 +36,9 @@ public final class SparkSubmitCommand {
    */
   public static final String MASTER = "k8s://https://kubernetes.default.svc:$(KUBERNETES_SERVICE_PORT)";
 
+  /** The limit of the driver's shutdown hooks, Spark's own setting. */
+  public static final String SHUTDOWN_TIMEOUT = "spark.shutdown.timeout";
+
   /** The driver's RPC port, which executors connect to. */
   public static final int DRIVER_PORT = 7078;
   /** The block manager port of the driver and of every executor. */
@@ -51,21 +57,6 @@ public final class SparkSubmitCommand {
   public static final String ENV_DRIVER_POD_NAME = "SPARK_DRIVER_POD_NAME";
   public static final String ENV_POD_IP = "POD_IP";
   public static final String ENV_POD_NAMESPACE = "POD_NAMESPACE";
-
-  /** Settings the controller derives from the spec; spec.spark.conf may not override them. */
-  public static final Set<String> CONTROLLER_OWNED_CONF = Set.of(
-      "spark.master", "spark.submit.deployMode", "spark.app.name",
-      "spark.driver.host", "spark.driver.bindAddress", "spark.driver.port",
-      "spark.driver.blockManager.port", "spark.blockManager.port", "spark.kubernetes.namespace",
-      "spark.kubernetes.driver.pod.name", "spark.kubernetes.container.image",
-      "spark.kubernetes.container.image.pullPolicy", "spark.executor.instances",
-      "spark.kubernetes.authenticate.driver.serviceAccountName",
-      "spark.kubernetes.executor.podNamePrefix", "spark.kubernetes.executor.podTemplateFile",
-      "spark.kubernetes.executor.podTemplateContainerName",
-      "spark.kubernetes.executor.disableConfigMap", "spark.kubernetes.driver.ownPersistentVolumeClaim",
-      "spark.kubernetes.driver.reusePersistentVolumeClaim",
-      "spark.driver.extraClassPath", "spark.executor.extraClassPath", "spark.driver.memory",
-      "spark.driver.cores", "spark.executor.memory", "spark.executor.cores", "spark.local.dir");
 
   private SparkSubmitCommand() {}
 
@@ -88,28 +79,29 @@ public final class SparkSubmitCommand {
       args.add(k + "=" + v);
     });
     args.add(APPLICATION_JAR);
-    args.addAll(jobArgs(cs, s));
+    args.addAll(JobArguments.of(cs, s));
     return args;
   }
 
-  static Map<String, String> conf(CrimeStream cs, PipelineSettings s) {
+  public static Map<String, String> conf(CrimeStream cs, PipelineSettings s) {
+    SparkSettings spark = s.spark();
     String namespace = cs.getMetadata().getNamespace();
     Map<String, String> conf = new LinkedHashMap<>();
     // the user's settings first, so that every controller-owned one below is what counts
-    conf.putAll(new java.util.TreeMap<>(s.extraSparkConf()));
+    conf.putAll(new TreeMap<>(spark.extraConf()));
     conf.put("spark.kubernetes.namespace", namespace);
     // the driver is this pod: Spark makes it the owner of the executors, which Kubernetes then
     // deletes with it
     conf.put("spark.kubernetes.driver.pod.name", "$(" + ENV_DRIVER_POD_NAME + ")");
     conf.put("spark.kubernetes.authenticate.driver.serviceAccountName",
         ResourceNames.sparkServiceAccount(cs));
-    conf.put("spark.kubernetes.container.image", s.sparkImage());
+    conf.put("spark.kubernetes.container.image", spark.image());
     conf.put("spark.kubernetes.container.image.pullPolicy", s.imagePullPolicy());
-    conf.put("spark.executor.instances", Integer.toString(s.executors()));
-    conf.put("spark.executor.memory", s.executorMemory());
-    conf.put("spark.executor.cores", Integer.toString(s.executorCores()));
-    conf.put("spark.driver.memory", s.driverMemory());
-    conf.put("spark.driver.cores", Integer.toString(s.driverCores()));
+    conf.put("spark.executor.instances", Integer.toString(spark.executors()));
+    conf.put("spark.executor.memory", spark.executor().memory());
+    conf.put("spark.executor.cores", Integer.toString(spark.executor().cores()));
+    conf.put("spark.driver.memory", spark.driver().memory());
+    conf.put("spark.driver.cores", Integer.toString(spark.driver().cores()));
     // executors connect back through the headless Service; the driver binds its pod IP so that
     // it does not wait for the Service's DNS record
     conf.put("spark.driver.host", ResourceNames.driverService(cs) + "." + namespace + ".svc");
@@ -125,41 +117,18 @@ public final class SparkSubmitCommand {
     conf.put("spark.kubernetes.executor.podTemplateFile",
         EXECUTOR_TEMPLATE_DIR + "/" + EXECUTOR_TEMPLATE_FILE);
     conf.put("spark.kubernetes.executor.podTemplateContainerName",
-        ExecutorPodTemplateDependent.CONTAINER);
+        ResourceNames.EXECUTOR_CONTAINER);
     // keep the driver's Role to pods: no per-application ConfigMap, no executor claims
     conf.put("spark.kubernetes.executor.disableConfigMap", "true");
     conf.put("spark.kubernetes.driver.ownPersistentVolumeClaim", "false");
     conf.put("spark.kubernetes.driver.reusePersistentVolumeClaim", "false");
     conf.put("spark.local.dir", LOCAL_DIR);
+    // Spark's shutdown hooks (the job's graceful stop among them) run under one limit, Hadoop's
+    // 30 s unless spark.shutdown.timeout says otherwise; the driver reads it as a system property
+    // when its hooks are installed, before spark-submit's --conf are, so it is a JVM option. It
+    // is the pod's grace period: the whole time the pod has to stop.
+    conf.put("spark.driver.defaultJavaOptions", "-D" + SHUTDOWN_TIMEOUT + "="
+        + s.streaming().terminationGracePeriodSeconds() + "s");
     return conf;
-  }
-
-  /** The streaming job's own options (its command line as in a local run). */
-  static List<String> jobArgs(CrimeStream cs, PipelineSettings s) {
-    List<String> args = new ArrayList<>(List.of(
-        "--topic", s.topic(),
-        "--months", String.join(",", s.months()),
-        "--checkpoint-dir", CHECKPOINT_DIR,
-        "--metrics-configmap", s.metricsConfigMap(),
-        "--namespace", cs.getMetadata().getNamespace(),
-        "--trigger-interval", s.triggerInterval()));
-    if (s.models() != null) {
-      args.addAll(List.of("--models", String.join(",", s.models())));
-    }
-    if (s.features() != null) {
-      args.addAll(List.of("--features", s.features()));
-    }
-    if (s.trainingWindow() != null) {
-      args.addAll(List.of("--training-window", s.trainingWindow()));
-    }
-    if (s.deadLetterTopic() == null) {
-      args.add("--no-dead-letter");
-    } else {
-      args.addAll(List.of("--dead-letter-topic", s.deadLetterTopic()));
-    }
-    if (s.maxRowsPerBatch() != null) {
-      args.addAll(List.of("--max-rows-per-batch", Long.toString(s.maxRowsPerBatch())));
-    }
-    return args;
   }
 }

@@ -1,4 +1,4 @@
-package io.crimestream.controller;
+package io.crimestream.controller.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.workflow;
 
 import io.crimestream.controller.api.CrimeStream;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,7 @@ class DatasetMountTest {
 
     DatasetMount mount = DatasetMount.of(source);
 
-    assertThat(mount.sourceArguments()).containsExactly("--source",
-        "https://data.example.org/crimes.csv");
+    assertThat(mount.location()).contains("https://data.example.org/crimes.csv");
     assertThat(mount.volume()).isEmpty();
   }
 
@@ -29,8 +28,7 @@ class DatasetMountTest {
 
     DatasetMount mount = DatasetMount.of(source);
 
-    assertThat(mount.sourceArguments()).containsExactly("--source",
-        "/var/run/crimestream/dataset/2016-05.csv");
+    assertThat(mount.location()).contains("/var/run/crimestream/dataset/2016-05.csv");
     assertThat(mount.volume().orElseThrow().getConfigMap().getName()).isEqualTo("crimes");
   }
 
@@ -44,8 +42,7 @@ class DatasetMountTest {
 
     DatasetMount mount = DatasetMount.of(source);
 
-    assertThat(mount.sourceArguments()).containsExactly("--source",
-        "/var/run/crimestream/dataset/chicago/kaggle.csv");
+    assertThat(mount.location()).contains("/var/run/crimestream/dataset/chicago/kaggle.csv");
     assertThat(mount.volume().orElseThrow().getPersistentVolumeClaim().getReadOnly()).isTrue();
     assertThat(mount.mount().orElseThrow().getReadOnly()).isTrue();
   }

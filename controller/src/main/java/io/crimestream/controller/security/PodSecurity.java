@@ -1,4 +1,4 @@
-package io.crimestream.controller.dependent;
+package io.crimestream.controller.security;
 
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;

@@ -1,4 +1,4 @@
-package io.crimestream.controller;
+package io.crimestream.controller.config;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *                              (which has none)
  * @param leaderElection        whether replicas elect one active controller through a Lease
  * @param leaderElectionNamespace the Lease's namespace (the controller's own)
- * @param healthPort            the port of the {@link HealthEndpoint} the kubelet probes, or
+ * @param healthPort            the port of the health endpoint the kubelet probes
+ *                              ({@link io.crimestream.controller.HealthEndpoint}), or
  *                              {@link #HEALTH_PORT_OFF} for none; 0 (a free port the system
  *                              picks) only from code, e.g. tests, since a probe needs a known port
  * @param kafkaNamespaces       namespaces besides the watched ones where CrimeStreams may have
@@ -160,7 +161,10 @@ public record ControllerConfig(Set<String> watchNamespaces, String producerImage
     return watchesAllNamespaces() || topicNamespaces().contains(namespace);
   }
 
-  /** Whether the controller serves its {@link HealthEndpoint} (on {@link #healthPort()}). */
+  /**
+   * Whether the controller serves its {@link io.crimestream.controller.HealthEndpoint} (on
+   * {@link #healthPort()}).
+   */
   public boolean servesHealth() {
     return healthPort != HEALTH_PORT_OFF;
   }
