@@ -2,8 +2,10 @@ package io.crimestream.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crimestream.controller.api.ChampionSpec;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamSpec;
+import io.crimestream.controller.api.DriftSpec;
 import io.crimestream.controller.api.DriverGracePeriod;
 import io.crimestream.controller.api.ProducerSpec;
 import io.crimestream.controller.api.SparkSpec;
@@ -100,6 +102,13 @@ class CrdOptionsAgreementTest {
         new TextField("spec.spark.stopGracePeriod", JobOptions.STOP_GRACE_PERIOD,
             (spec, v) -> spark(spec).setStopGracePeriod(v), List.of("0s", "0", "20s", "2m",
                 "1 hour", "999999999 milliseconds", "-1s", "1.5s")),
+        new TextField("spec.champion.margin", JobOptions.CHAMPION_MARGIN,
+            (spec, v) -> champion(spec).setMargin(v), List.of("0.005", ".5", "1", "0", "1.0", "0.00001",
+                "1.5", "-0.1", "5e-3")),
+        new TextField("spec.drift.delta", JobOptions.DRIFT_DELTA, (spec, v) -> drift(spec).setDelta(v),
+            List.of("0.01", "0.0001", "0.00001", "2", "0.5 ")),
+        new TextField("spec.drift.onDrift", JobOptions.ON_DRIFT, (spec, v) -> drift(spec).setOnDrift(v),
+            List.of("report", "reset-window", "Report", "reset", "reset_window", "report ")),
         new TextField("spec.kafka.topic", JobOptions.TOPIC, (spec, v) -> {
           spec.getKafka().setTopic(v);
           // the dead-letter topic's own limit is the subject of its own test below
@@ -111,6 +120,16 @@ class CrdOptionsAgreementTest {
     return Stream.of(
         new NumberField("spec.spark.maxRowsPerBatch", JobOptions.MAX_ROWS_PER_BATCH,
             (spec, v) -> spark(spec).setMaxRowsPerBatch(v.longValue()), Long.class),
+        new NumberField("spec.champion.window", JobOptions.CHAMPION_WINDOW,
+            (spec, v) -> champion(spec).setWindow(v.intValue()), Integer.class),
+        new NumberField("spec.champion.leadBatches", JobOptions.CHAMPION_LEAD_BATCHES,
+            (spec, v) -> champion(spec).setLeadBatches(v.intValue()), Integer.class),
+        new NumberField("spec.drift.threshold", JobOptions.DRIFT_THRESHOLD,
+            (spec, v) -> drift(spec).setThreshold(v.intValue()), Integer.class),
+        new NumberField("spec.drift.minRows", JobOptions.DRIFT_MIN_ROWS,
+            (spec, v) -> drift(spec).setMinRows(v.intValue()), Integer.class),
+        new NumberField("spec.keepVersions", JobOptions.KEEP_VERSIONS,
+            (spec, v) -> spec.setKeepVersions(v.intValue()), Integer.class),
         new NumberField("spec.producer.batchRows", ProducerOptions.BATCH_ROWS,
             (spec, v) -> producer(spec).setBatchRows(v.intValue()), Integer.class),
         new NumberField("spec.producer.rowsPerSecond", ProducerOptions.ROWS_PER_SECOND,
@@ -291,7 +310,7 @@ class CrdOptionsAgreementTest {
     numberFields().forEach(f -> mapped.add(f.def()));
     listFields().forEach(f -> mapped.add(f.def()));
     mapped.addAll(List.of(JobOptions.EXCLUDE_ARREST_RECORDED_TYPES, ProducerOptions.REPLAY,
-        ProducerOptions.MONTHS));
+        ProducerOptions.MONTHS, JobOptions.KEEP_VERSIONS));
     // how the job learns and streams, and the producer's pace: all of it is the user's
     assertThat(mapped).containsAll(JobOptions.LEARNING).containsAll(JobOptions.STREAMING)
         .containsAll(ProducerOptions.PACE);
@@ -300,7 +319,8 @@ class CrdOptionsAgreementTest {
     Set<String> wiring = Set.of(JobOptions.CHECKPOINT_DIR.flag(),
         JobOptions.METRICS_CONFIG_MAP.flag(), JobOptions.NAMESPACE.flag(),
         JobOptions.DEAD_LETTER_TOPIC.flag(), JobOptions.NO_DEAD_LETTER.flag(),
-        ProducerOptions.SOURCE.flag(), ProducerOptions.SOCRATA.flag());
+        JobOptions.HTTP_ADDRESS.flag(), JobOptions.HTTP_PORT.flag(), JobOptions.INITIAL_MODELS.flag(),
+        ProducerOptions.SOURCE.flag(), ProducerOptions.SOCRATA.flag(), ProducerOptions.HISTORY.flag());
     CrimeStream cs = valid();
     CrimeStreamSpec spec = cs.getSpec();
     spec.setModels(List.of("random_forest"));
@@ -310,6 +330,14 @@ class CrdOptionsAgreementTest {
     spec.setExcludeArrestRecordedTypes(true);
     spark(spec).setMaxRowsPerBatch(100L);
     spark(spec).setStopGracePeriod("5s");
+    champion(spec).setWindow(7);
+    champion(spec).setMargin("0.01");
+    champion(spec).setLeadBatches(2);
+    drift(spec).setDelta("0.02");
+    drift(spec).setThreshold(30);
+    drift(spec).setMinRows(50);
+    drift(spec).setOnDrift("reset-window");
+    spec.setKeepVersions(3);
     PipelineSettings s = CrimeStreams.settings(cs);
     List<String> args = new ArrayList<>(JobArguments.of(cs, s));
     args.addAll(ProducerArguments.of(s, s.source().months().get(0),
@@ -491,6 +519,20 @@ class CrdOptionsAgreementTest {
       spec.setSpark(new SparkSpec());
     }
     return spec.getSpark();
+  }
+
+  private static ChampionSpec champion(CrimeStreamSpec spec) {
+    if (spec.getChampion() == null) {
+      spec.setChampion(new ChampionSpec());
+    }
+    return spec.getChampion();
+  }
+
+  private static DriftSpec drift(CrimeStreamSpec spec) {
+    if (spec.getDrift() == null) {
+      spec.setDrift(new DriftSpec());
+    }
+    return spec.getDrift();
   }
 
   private static ProducerSpec producer(CrimeStreamSpec spec) {

@@ -37,7 +37,9 @@ class LocalSignalIT {
     command.addAll(List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
         "io.crimestream.local.CrimeStreamCli", "local",
         "--data", SharedData.file(SharedData.KAGGLE).toAbsolutePath().toString(), "--months", "2016-05",
-        "--out", out.toString(), "--rows-per-second", "100", "--batch-rows", "10"));
+        "--out", out.toString(), "--rows-per-second", "100", "--batch-rows", "10",
+        // any free port: the default one may be another run's on a shared machine
+        "--http-port", "0"));
     Path log = dir.resolve("local.log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();

@@ -89,13 +89,14 @@ public final class JobOptions {
   /** What a detected drift does. */
   public enum OnDrift { REPORT, RESET_WINDOW }
 
+  public static final String ON_DRIFT_PATTERN = "^(report|reset-window)$";
   public static final OptionDef<OnDrift> ON_DRIFT = new OptionDef<>("--on-drift", "report|reset-window",
       "report", "What a detected drift does: only report it, or also restart the training window at"
           + " the change point.", s -> switch (s) {
             case "report" -> OnDrift.REPORT;
             case "reset-window" -> OnDrift.RESET_WINDOW;
             default -> throw new IllegalArgumentException("'" + s + "' is neither report nor reset-window");
-          }, d -> d == OnDrift.REPORT ? "report" : "reset-window", "^(report|reset-window)$");
+          }, d -> d == OnDrift.REPORT ? "report" : "reset-window", ON_DRIFT_PATTERN);
 
   /** How the job learns: what every command that runs the job's processor takes. */
   public static final List<OptionDef<?>> LEARNING = List.of(MODELS, FEATURES, TRAINING_WINDOW,

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.crimestream.options.DecisionThreshold;
 import io.crimestream.options.FeatureSet;
+import io.crimestream.options.JobOptions;
 import io.crimestream.options.ModelKind;
 import io.crimestream.options.Months;
 import io.crimestream.options.TrainingWindow;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -18,7 +21,8 @@ import java.util.List;
 /**
  * What the user asks for. Absent optional fields take the defaults in {@link Defaults}, or the
  * streaming job's own. The fields the job and the producer take (months, models, features,
- * trainingWindow, decisionThreshold, excludeArrestRecordedTypes here; the pace in
+ * trainingWindow, decisionThreshold, excludeArrestRecordedTypes, keepVersions here; the champion
+ * and the drift detectors in {@link ChampionSpec} and {@link DriftSpec}; the pace in
  * {@link ProducerSpec}; the batches and the stop in {@link SparkSpec}) use the patterns and
  * bounds of their options ({@code io.crimestream.options}), so that what {@code kubectl apply}
  * accepts the programs accept too.
@@ -35,6 +39,13 @@ public class CrimeStreamSpec {
   @JsonPropertyDescription("The months to stream, YYYY-MM, at least one, each once. Their producer"
       + " Jobs run one after another in month order, so that the stream arrives in time order.")
   private List<@Pattern(Months.PATTERN) @Size(max = 7) String> months = new ArrayList<>();
+
+  @Size(min = 1, max = Defaults.MAX_MONTHS)
+  @ValidationRule(value = EACH_ONCE, message = "lists a history month twice: name each month once")
+  @JsonPropertyDescription("Months of the same source to learn first (a warm start): trained on,"
+      + " never scored, counted apart as rowsHistory; YYYY-MM, each once, every one before the first"
+      + " of months. Their producer Jobs run first, in month order, and mark their records as history.")
+  private List<@Pattern(Months.PATTERN) @Size(max = 7) String> history;
 
   @Required
   @JsonPropertyDescription("Where the crime reports come from: exactly one of url, hostPath,"
@@ -80,6 +91,22 @@ public class CrimeStreamSpec {
   @JsonPropertyDescription("Leave out the primary types recorded mostly at an arrest (narcotics,"
       + " prostitution, ...), whose outcome is known when they are reported.")
   private Boolean excludeArrestRecordedTypes;
+
+  @JsonPropertyDescription("How the champion, the model that serves the predictions, is chosen.")
+  private ChampionSpec champion;
+
+  @JsonPropertyDescription("Drift detection on the arrest rate and each model's errors.")
+  private DriftSpec drift;
+
+  @Min(1)
+  @Max(JobOptions.KEEP_VERSIONS_LIMIT)
+  @JsonPropertyDescription("Versions kept per model in the model registry (models/ on the checkpoint"
+      + " claim), besides every version that was champion. Default the streaming job's (5).")
+  private Integer keepVersions;
+
+  @JsonPropertyDescription("A saved model registry to start from instead of from nothing: its"
+      + " champion scores the first batches.")
+  private InitialModels initialModels;
 
   @Pattern(Defaults.DNS_LABEL_PATTERN)
   @Size(max = 253)
@@ -173,5 +200,45 @@ public class CrimeStreamSpec {
 
   public void setMetricsConfigMap(String metricsConfigMap) {
     this.metricsConfigMap = metricsConfigMap;
+  }
+
+  public List<String> getHistory() {
+    return history;
+  }
+
+  public void setHistory(List<String> history) {
+    this.history = history;
+  }
+
+  public ChampionSpec getChampion() {
+    return champion;
+  }
+
+  public void setChampion(ChampionSpec champion) {
+    this.champion = champion;
+  }
+
+  public DriftSpec getDrift() {
+    return drift;
+  }
+
+  public void setDrift(DriftSpec drift) {
+    this.drift = drift;
+  }
+
+  public Integer getKeepVersions() {
+    return keepVersions;
+  }
+
+  public void setKeepVersions(Integer keepVersions) {
+    this.keepVersions = keepVersions;
+  }
+
+  public InitialModels getInitialModels() {
+    return initialModels;
+  }
+
+  public void setInitialModels(InitialModels initialModels) {
+    this.initialModels = initialModels;
   }
 }

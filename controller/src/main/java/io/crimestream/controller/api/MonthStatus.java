@@ -3,12 +3,15 @@ package io.crimestream.controller.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** One requested month's producer Job. */
+/** One requested month's producer Job (a streamed month's, or a history month's). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MonthStatus {
 
   @JsonPropertyDescription("YYYY-MM.")
   private String month;
+  @JsonPropertyDescription("True for a month of spec.history: learned before the stream, never"
+      + " scored.")
+  private Boolean history;
   @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
   private ProducerState state;
   @JsonPropertyDescription("The Job's name.")
@@ -84,5 +87,13 @@ public class MonthStatus {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public Boolean getHistory() {
+    return history;
+  }
+
+  public void setHistory(Boolean history) {
+    this.history = history;
   }
 }

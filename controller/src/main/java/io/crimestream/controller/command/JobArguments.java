@@ -1,8 +1,11 @@
 package io.crimestream.controller.command;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.settings.ChampionSettings;
+import io.crimestream.controller.settings.DriftSettings;
 import io.crimestream.controller.settings.LearningSettings;
 import io.crimestream.controller.settings.PipelineSettings;
+import io.crimestream.controller.settings.RegistrySettings;
 import io.crimestream.controller.settings.StreamingSettings;
 import io.crimestream.options.JobOptions;
 import java.nio.file.Path;
@@ -33,10 +36,26 @@ public final class JobArguments {
     s.kafka().deadLetterTopic().ifPresentOrElse(
         topic -> args.add(JobOptions.DEAD_LETTER_TOPIC, topic),
         () -> args.flag(JobOptions.NO_DEAD_LETTER, true));
+    ChampionSettings champion = learning.champion();
+    DriftSettings drift = learning.drift();
+    RegistrySettings registry = s.registry();
     return args.add(JobOptions.MAX_ROWS_PER_BATCH, streaming.maxRowsPerBatch())
         .add(JobOptions.DECISION_THRESHOLD, learning.decisionThreshold())
         .flag(JobOptions.EXCLUDE_ARREST_RECORDED_TYPES, learning.excludeArrestRecordedTypes())
         .add(JobOptions.STOP_GRACE_PERIOD, streaming.stopGracePeriod())
+        .add(JobOptions.CHAMPION_WINDOW, champion.window())
+        .add(JobOptions.CHAMPION_MARGIN, champion.margin())
+        .add(JobOptions.CHAMPION_LEAD_BATCHES, champion.leadBatches())
+        .add(JobOptions.DRIFT_DELTA, drift.delta())
+        .add(JobOptions.DRIFT_THRESHOLD, drift.threshold())
+        .add(JobOptions.DRIFT_MIN_ROWS, drift.minRows())
+        .add(JobOptions.ON_DRIFT, drift.onDrift())
+        .add(JobOptions.KEEP_VERSIONS, registry.keepVersions())
+        .add(JobOptions.INITIAL_MODELS, registry.initialModels()
+            .map(m -> Path.of(SparkSubmitCommand.INITIAL_MODELS_DIR, m.getPath())))
+        // the port the driver container declares, on every interface of the pod
+        .add(JobOptions.HTTP_ADDRESS, SparkSubmitCommand.METRICS_ADDRESS)
+        .add(JobOptions.HTTP_PORT, SparkSubmitCommand.METRICS_PORT)
         .list();
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A month's producer Job's arguments (the image's entry point runs the producer with them),
  * every option rendered by the producer's {@link ProducerOptions}: the month, where the export
- * is ({@link DatasetMount}), the topic and the pace.
+ * is ({@link DatasetMount}), the topic, the pace, and whether the month is history.
  */
 public final class ProducerArguments {
 
@@ -25,6 +25,7 @@ public final class ProducerArguments {
         .add(ProducerOptions.ROWS_PER_SECOND, producer.rowsPerSecond())
         .add(ProducerOptions.BATCH_ROWS, producer.batchRows())
         .flag(ProducerOptions.REPLAY, producer.replay())
+        .flag(ProducerOptions.HISTORY, s.source().isHistory(month))
         .list();
   }
 }

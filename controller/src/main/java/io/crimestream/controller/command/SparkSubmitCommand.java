@@ -44,7 +44,17 @@ public final class SparkSubmitCommand {
   /** The block manager port of the driver and of every executor. */
   public static final int BLOCK_MANAGER_PORT = 7079;
 
+  /**
+   * The job's /metrics and /healthz (the container port named {@link #METRICS_PORT_NAME}, which the
+   * chart's PodMonitor and NetworkPolicy name): the job's default port, on every interface of the pod.
+   */
+  public static final int METRICS_PORT = io.crimestream.options.JobOptions.HTTP_PORT.defaultValue();
+  public static final String METRICS_PORT_NAME = "metrics";
+  public static final String METRICS_ADDRESS = "0.0.0.0";
+
   public static final String CHECKPOINT_DIR = "/var/lib/crimestream/checkpoint";
+  /** Where spec.initialModels' claim is mounted, read-only. */
+  public static final String INITIAL_MODELS_DIR = "/var/lib/crimestream/initial-models";
   /** An emptyDir: Spark's scratch space and the JVM's temporary files. */
   public static final String TMP_DIR = "/tmp";
   public static final String LOCAL_DIR = TMP_DIR + "/spark-local";

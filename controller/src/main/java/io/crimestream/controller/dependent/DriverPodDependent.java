@@ -52,6 +52,7 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
   public static final String NAME = "driver-pod";
   public static final String CONTAINER = ResourceNames.DRIVER_CONTAINER;
   /** A hash of the desired spec: the pod is replaced when it changes. */
+  private static final String INITIAL_MODELS_VOLUME = "initial-models";
   public static final String SPEC_HASH_ANNOTATION = "crimestream.io/spec-hash";
 
   private static final Logger LOG = LoggerFactory.getLogger(DriverPodDependent.class);
@@ -110,7 +111,9 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
         .addAllToEnv(s.kafka().security().env())
         .withPorts(new ContainerPort(SparkSubmitCommand.DRIVER_PORT, null, null, "driver", "TCP"),
             new ContainerPort(SparkSubmitCommand.BLOCK_MANAGER_PORT, null, null, "blockmanager",
-                "TCP"))
+                "TCP"),
+            new ContainerPort(SparkSubmitCommand.METRICS_PORT, null, null,
+                SparkSubmitCommand.METRICS_PORT_NAME, "TCP"))
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withSecurityContext(PodSecurity.container())
         .withResources(new ResourceRequirementsBuilder()
@@ -125,6 +128,8 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
             mount("executor-template", SparkSubmitCommand.EXECUTOR_TEMPLATE_DIR, true))
         .addAllToVolumeMounts(s.kafka().security().mounts())
         .build();
+    s.registry().initialModels().ifPresent(m -> container.getVolumeMounts()
+        .add(mount(INITIAL_MODELS_VOLUME, SparkSubmitCommand.INITIAL_MODELS_DIR, true)));
 
     Pod pod = new PodBuilder()
         .withNewMetadata()
@@ -150,6 +155,9 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
         .addAllToVolumes(s.kafka().security().volumes())
         .endSpec()
         .build();
+    s.registry().initialModels().ifPresent(m -> pod.getSpec().getVolumes().add(new VolumeBuilder()
+        .withName(INITIAL_MODELS_VOLUME).withNewPersistentVolumeClaim().withClaimName(m.getClaimName())
+        .withReadOnly(true).endPersistentVolumeClaim().build()));
     pod.getMetadata().getAnnotations().put(SPEC_HASH_ANNOTATION, hash(pod));
     return pod;
   }

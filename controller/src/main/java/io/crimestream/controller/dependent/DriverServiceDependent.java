@@ -46,7 +46,10 @@ public class DriverServiceDependent extends CRUDKubernetesDependentResource<Serv
             new ServicePortBuilder().withName("driver").withProtocol("TCP")
                 .withPort(SparkSubmitCommand.DRIVER_PORT).build(),
             new ServicePortBuilder().withName("blockmanager").withProtocol("TCP")
-                .withPort(SparkSubmitCommand.BLOCK_MANAGER_PORT).build())
+                .withPort(SparkSubmitCommand.BLOCK_MANAGER_PORT).build(),
+            // /metrics and /healthz, for kubectl port-forward and scrapers that go by Service
+            new ServicePortBuilder().withName(SparkSubmitCommand.METRICS_PORT_NAME).withProtocol("TCP")
+                .withPort(SparkSubmitCommand.METRICS_PORT).build())
         .endSpec()
         .build();
   }

@@ -67,7 +67,7 @@ public class ProducerJobsDependent extends KubernetesDependentResource<Job, Crim
                                       Map<String, Job> existing) {
     Map<String, Job> desired = new LinkedHashMap<>();
     boolean earlierMonthsDone = true;
-    for (YearMonth month : settings.source().months()) {
+    for (YearMonth month : settings.source().producerMonths()) {
       Job actual = existing.get(month.toString());
       if (earlierMonthsDone || actual != null) {
         desired.put(month.toString(), job(cs, settings, month));

@@ -12,19 +12,23 @@ import java.util.Optional;
 /**
  * How the job learns, from the spec's top level: its {@code --models}, {@code --features},
  * {@code --training-window}, {@code --decision-threshold} and
- * {@code --exclude-arrest-recorded-types}, each checked by the job's own option. An absent field
- * is left to the job's default.
+ * {@code --exclude-arrest-recorded-types}, each checked by the job's own option, and how it
+ * picks its champion and watches for drift ({@code spec.champion}, {@code spec.drift}). An absent
+ * field is left to the job's default.
  *
  * @param models                     the models to retrain every batch
  * @param features                   the feature set
  * @param trainingWindow             which accumulated rows the models train on
  * @param decisionThreshold          from which score a row counts as a predicted arrest
  * @param excludeArrestRecordedTypes leave out the types recorded mostly at an arrest
+ * @param champion                   how the champion is chosen
+ * @param drift                      the drift detectors
  */
 public record LearningSettings(Optional<List<ModelKind>> models, Optional<FeatureSet> features,
                                Optional<TrainingWindow> trainingWindow,
                                Optional<DecisionThreshold> decisionThreshold,
-                               boolean excludeArrestRecordedTypes) {
+                               boolean excludeArrestRecordedTypes, ChampionSettings champion,
+                               DriftSettings drift) {
 
   static LearningSettings of(CrimeStreamSpec spec, SpecProblems problems) {
     Optional<List<ModelKind>> models = Optional.empty();
@@ -43,6 +47,8 @@ public record LearningSettings(Optional<List<ModelKind>> models, Optional<Featur
             spec.getTrainingWindow()),
         problems.option("spec.decisionThreshold", JobOptions.DECISION_THRESHOLD,
             spec.getDecisionThreshold()),
-        Boolean.TRUE.equals(spec.getExcludeArrestRecordedTypes()));
+        Boolean.TRUE.equals(spec.getExcludeArrestRecordedTypes()),
+        ChampionSettings.of(spec.getChampion(), problems),
+        DriftSettings.of(spec.getDrift(), problems));
   }
 }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param spark            the Spark processes
  * @param streaming        how the job cuts the stream into batches and stops
  * @param learning         how the job learns
+ * @param registry         the model registry's versions and the saved one to start from
  * @param metricsConfigMap the ConfigMap the job publishes its metrics to
  * @param imagePullPolicy  every container's, from the controller's configuration
  * @param imagePullSecrets every pod's, from the controller's configuration
@@ -30,8 +31,8 @@ import java.util.regex.Pattern;
 public record PipelineSettings(SourceSettings source, KafkaSettings kafka,
                                ProducerSettings producer, SparkSettings spark,
                                StreamingSettings streaming, LearningSettings learning,
-                               String metricsConfigMap, String imagePullPolicy,
-                               List<String> imagePullSecrets) {
+                               RegistrySettings registry, String metricsConfigMap,
+                               String imagePullPolicy, List<String> imagePullSecrets) {
 
   private static final Pattern DNS_NAME = Pattern.compile(Defaults.DNS_LABEL_PATTERN);
 
@@ -52,12 +53,13 @@ public record PipelineSettings(SourceSettings source, KafkaSettings kafka,
     SparkSettings spark = SparkSettings.of(spec.getSpark(), config, problems);
     StreamingSettings streaming = StreamingSettings.of(spec.getSpark(), problems);
     LearningSettings learning = LearningSettings.of(spec, problems);
+    RegistrySettings registry = RegistrySettings.of(spec, problems);
     String metricsConfigMap = ResourceNames.metricsConfigMap(cs);
     if (!DNS_NAME.matcher(metricsConfigMap).matches()) {
       problems.add("spec.metricsConfigMap '" + metricsConfigMap + "' is not a Kubernetes name");
     }
     problems.throwIfAny();
-    return new PipelineSettings(source, kafka, producer, spark, streaming, learning,
+    return new PipelineSettings(source, kafka, producer, spark, streaming, learning, registry,
         metricsConfigMap, config.imagePullPolicy(), config.imagePullSecrets());
   }
 

@@ -11,27 +11,51 @@ import java.util.Optional;
 
 /**
  * What is streamed: {@code spec.months} (each month's producer Job gets it as its
- * {@code --months}, the job all of them) and {@code spec.source}, the export the producers read.
+ * {@code --months}, the job all of them), the months learned first ({@code spec.history}: their
+ * producer Jobs run first and send with {@code --history}) and {@code spec.source}, the export
+ * the producers read.
  *
- * @param months the months in time order, each once
- * @param source exactly one of the sources
+ * @param months  the months in time order, each once
+ * @param history the history months in time order, each once, all before the first month
+ * @param source  exactly one of the sources
  */
-public record SourceSettings(List<YearMonth> months, DatasetSource source) {
+public record SourceSettings(List<YearMonth> months, List<YearMonth> history,
+                             DatasetSource source) {
 
   static SourceSettings of(CrimeStreamSpec spec, SpecProblems problems) {
-    return new SourceSettings(months(spec.getMonths(), problems),
-        source(spec.getSource(), problems));
+    List<YearMonth> months = months("spec.months", spec.getMonths(), problems);
+    List<YearMonth> history = spec.getHistory() == null ? List.of()
+        : months("spec.history", spec.getHistory(), problems);
+    if (!history.isEmpty() && !months.isEmpty()
+        && !history.get(history.size() - 1).isBefore(months.get(0))) {
+      problems.add("spec.history: " + history.get(history.size() - 1) + " is not before "
+          + months.get(0) + ", the first of spec.months: history is learned before the stream, so"
+          + " list only earlier months");
+    }
+    return new SourceSettings(months, history, source(spec.getSource(), problems));
   }
 
-  private static List<YearMonth> months(List<String> given, SpecProblems problems) {
+  /** Every producer Job's month, in the order they run: the history first, then the stream. */
+  public List<YearMonth> producerMonths() {
+    List<YearMonth> all = new ArrayList<>(history);
+    all.addAll(months);
+    return List.copyOf(all);
+  }
+
+  /** Whether {@code month}'s producer sends history (learned, never scored). */
+  public boolean isHistory(YearMonth month) {
+    return history.contains(month);
+  }
+
+  private static List<YearMonth> months(String path, List<String> given, SpecProblems problems) {
     if (given == null || given.isEmpty()) {
-      problems.add("spec.months is empty: list at least one month as YYYY-MM, e.g. 2016-05");
+      problems.add(path + " is empty: list at least one month as YYYY-MM, e.g. 2016-05");
       return List.of();
     }
     List<String> valid = new ArrayList<>();
     for (int i = 0; i < given.size(); i++) {
       // each month is one producer Job's --months: one month, not a list
-      String field = "spec.months[" + i + "]";
+      String field = path + "[" + i + "]";
       Optional<List<YearMonth>> month = problems.option(field, ProducerOptions.MONTHS,
           String.valueOf(given.get(i)));
       if (month.isPresent() && month.get().size() != 1) {
@@ -43,7 +67,7 @@ public record SourceSettings(List<YearMonth> months, DatasetSource source) {
     }
     // the job's --months: in time order, each once
     Optional<List<YearMonth>> months = valid.isEmpty() ? Optional.empty()
-        : problems.option("spec.months", JobOptions.MONTHS, String.join(",", valid));
+        : problems.option(path, JobOptions.MONTHS, String.join(",", valid));
     return valid.size() == given.size() ? months.orElse(List.of()) : List.of();
   }
 

@@ -17,8 +17,8 @@ public final class ProducerStatusStep implements StatusStep {
 
   @Override
   public void apply(StatusInput in) {
-    List<String> months = in.settings().source().months().stream().map(YearMonth::toString)
-        .toList();
+    List<String> months = in.settings().source().producerMonths().stream()
+        .map(YearMonth::toString).toList();
     List<MonthStatus> statuses = new ArrayList<>();
     String waitingFor = Conditions.isTrue(in.status(), ConditionTypes.TOPIC_READY) ? null
         : "the topic";
@@ -29,6 +29,9 @@ public final class ProducerStatusStep implements StatusStep {
       Job job = in.observed().jobs().get(month);
       ProducerJobState state = ProducerJobState.of(job);
       MonthStatus m = new MonthStatus(month, state.state());
+      if (in.settings().source().isHistory(YearMonth.parse(month))) {
+        m.setHistory(true);
+      }
       if (job == null) {
         m.setMessage("waits for " + (waitingFor != null ? waitingFor : "its Job"));
       } else {

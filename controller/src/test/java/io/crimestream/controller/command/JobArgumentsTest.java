@@ -2,7 +2,10 @@ package io.crimestream.controller.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crimestream.controller.api.ChampionSpec;
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.DriftSpec;
+import io.crimestream.controller.api.InitialModels;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.settings.PipelineSettings;
 import io.crimestream.controller.settings.SparkSettings;
@@ -30,6 +33,22 @@ class JobArgumentsTest {
     spark.setStopGracePeriod("90 seconds");
     cs.getSpec().setSpark(spark);
     cs.getSpec().getKafka().setDeadLetter(false);
+    ChampionSpec champion = new ChampionSpec();
+    champion.setWindow(10);
+    champion.setMargin(".0005");
+    champion.setLeadBatches(4);
+    cs.getSpec().setChampion(champion);
+    DriftSpec drift = new DriftSpec();
+    drift.setDelta("0.02");
+    drift.setThreshold(30);
+    drift.setMinRows(200);
+    drift.setOnDrift("reset-window");
+    cs.getSpec().setDrift(drift);
+    cs.getSpec().setKeepVersions(8);
+    InitialModels initial = new InitialModels();
+    initial.setClaimName("last-year");
+    initial.setPath("study/models");
+    cs.getSpec().setInitialModels(initial);
 
     assertThat(JobArguments.of(cs, CrimeStreams.settings(cs))).containsExactly(
         "--topic", "crimenes", "--months", "2016-04,2016-05",
@@ -41,7 +60,14 @@ class JobArgumentsTest {
         "--no-dead-letter", "--max-rows-per-batch", "1500",
         // a plain decimal: the job's grammar has no exponents
         "--decision-threshold", "0.000001",
-        "--exclude-arrest-recorded-types", "--stop-grace-period", "90s");
+        "--exclude-arrest-recorded-types", "--stop-grace-period", "90s",
+        "--champion-window", "10", "--champion-margin", "0.0005", "--champion-lead-batches", "4",
+        "--drift-delta", "0.02", "--drift-threshold", "30", "--drift-min-rows", "200",
+        "--on-drift", "reset-window", "--keep-versions", "8",
+        // the saved registry, where the driver pod mounts its claim
+        "--initial-models", "/var/lib/crimestream/initial-models/study/models",
+        // the port the driver container declares as metrics
+        "--http-address", "0.0.0.0", "--http-port", "9464");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.crimestream.controller.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.api.InitialModels;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.command.SparkSubmitCommand;
 import io.crimestream.controller.settings.PipelineSettings;
@@ -62,13 +63,40 @@ class DriverPodDependentTest {
         .containsExactly("--topic", "crimenes", "--months", "2016-04,2016-05",
             "--checkpoint-dir", "/var/lib/crimestream/checkpoint",
             "--metrics-configmap", "study-metrics", "--namespace", "crimes",
-            "--trigger-interval", "1s", "--dead-letter-topic", "crimenes-dlq");
+            "--trigger-interval", "1s", "--dead-letter-topic", "crimenes-dlq",
+            "--http-address", "0.0.0.0", "--http-port", "9464");
+    // the job's /metrics, by the name the chart's PodMonitor and NetworkPolicy use
+    assertThat(c.getPorts()).anySatisfy(port -> {
+      assertThat(port.getName()).isEqualTo("metrics");
+      assertThat(port.getContainerPort()).isEqualTo(9464);
+    });
     // the checkpoint on its claim, Spark's scratch space on an emptyDir
     assertThat(pod.getSpec().getVolumes()).anySatisfy(v ->
         assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("study-checkpoint"));
     assertThat(conf.get("spark.local.dir")).startsWith("/tmp/");
     ProducerJobsDependentTest.assertRestricted(pod.getSpec(), c);
     assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(185L);
+  }
+
+  @Test
+  void aSavedRegistryIsMountedReadOnlyWhereTheJobIsToldItIs() throws Exception {
+    InitialModels initial = new InitialModels();
+    initial.setClaimName("last-year");
+    initial.setPath("study/models");
+    cs.getSpec().setInitialModels(initial);
+    Pod pod = DriverPodDependent.pod(cs, CrimeStreams.settings(cs));
+    Container c = pod.getSpec().getContainers().get(0);
+    assertThat(c.getArgs()).containsSubsequence("--initial-models",
+        SparkSubmitCommand.INITIAL_MODELS_DIR + "/study/models");
+    String volume = c.getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().equals(SparkSubmitCommand.INITIAL_MODELS_DIR))
+        .peek(m -> assertThat(m.getReadOnly()).isTrue())
+        .map(m -> m.getName()).findFirst().orElseThrow();
+    assertThat(pod.getSpec().getVolumes()).anySatisfy(v -> {
+      assertThat(v.getName()).isEqualTo(volume);
+      assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("last-year");
+      assertThat(v.getPersistentVolumeClaim().getReadOnly()).isTrue();
+    });
   }
 
   @Test

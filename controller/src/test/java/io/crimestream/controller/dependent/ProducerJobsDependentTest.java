@@ -98,6 +98,24 @@ class ProducerJobsDependentTest {
         .keySet()).containsExactly("2016-04", "2016-05");
   }
 
+  @Test
+  void historyMonthsAreSentFirstAndMarkedAsHistory() throws Exception {
+    cs.getSpec().setHistory(java.util.List.of("2016-02", "2016-03"));
+    PipelineSettings s = CrimeStreams.settings(cs);
+
+    assertThat(ProducerJobsDependent.desiredJobs(cs, s, Map.of()).keySet())
+        .containsExactly("2016-02");
+    assertThat(ProducerJobsDependent.desiredJobs(cs, s,
+        Map.of("2016-02", job("Complete"), "2016-03", job("Complete"))).keySet())
+        .containsExactly("2016-02", "2016-03", "2016-04");
+    Container history = ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 3)).getSpec()
+        .getTemplate().getSpec().getContainers().get(0);
+    assertThat(history.getArgs()).contains("--history").containsSubsequence("--months", "2016-03");
+    Container streamed = ProducerJobsDependent.job(cs, s, YearMonth.of(2016, 4)).getSpec()
+        .getTemplate().getSpec().getContainers().get(0);
+    assertThat(streamed.getArgs()).doesNotContain("--history");
+  }
+
   static Job job(String condition) {
     var status = new JobBuilder().withNewStatus().withActive(1).endStatus().build();
     if (!condition.equals("Running")) {

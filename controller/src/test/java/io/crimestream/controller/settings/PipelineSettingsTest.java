@@ -147,4 +147,38 @@ class PipelineSettingsTest {
     assertThat(new SparkSettings.SparkProcess("512m", 1).memoryMebibytes()).isEqualTo(512);
     assertThat(new SparkSettings.SparkProcess("2048k", 1).memoryMebibytes()).isEqualTo(2);
   }
+
+  @Test
+  void historyMonthsComeBeforeTheStreamsFirstMonth() throws Exception {
+    CrimeStream cs = CrimeStreams.replay("warm", "/mnt/chicago/crimes.csv", "2016-04", "2016-05");
+    cs.getSpec().setHistory(List.of("2016-02", "2016-03"));
+    SourceSettings source = settings(cs).source();
+    assertThat(source.producerMonths()).containsExactly(YearMonth.of(2016, 2),
+        YearMonth.of(2016, 3), YearMonth.of(2016, 4), YearMonth.of(2016, 5));
+    assertThat(source.isHistory(YearMonth.of(2016, 3))).isTrue();
+    assertThat(source.isHistory(YearMonth.of(2016, 4))).isFalse();
+
+    cs.getSpec().setHistory(List.of("2016-04"));
+    assertThatThrownBy(() -> settings(cs)).isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("spec.history: 2016-04 is not before 2016-04, the first of spec.months");
+    // listed in any order, sent in month order, as spec.months
+    cs.getSpec().setHistory(List.of("2016-03", "2016-02"));
+    assertThat(settings(cs).source().producerMonths()).startsWith(YearMonth.of(2016, 2),
+        YearMonth.of(2016, 3));
+  }
+
+  @Test
+  void initialModelsNeedAClaimAndAFolderInsideIt() throws Exception {
+    CrimeStream cs = CrimeStreams.replay("warm", "/mnt/chicago/crimes.csv", "2016-04");
+    io.crimestream.controller.api.InitialModels initial = new io.crimestream.controller.api.InitialModels();
+    initial.setClaimName("last-year");
+    initial.setPath("run-1/models");
+    cs.getSpec().setInitialModels(initial);
+    assertThat(settings(cs).registry().initialModels()).contains(initial);
+    for (String bad : List.of("/abs/models", "../other", "a/../b", "a//b", "a/", ".")) {
+      initial.setPath(bad);
+      assertThatThrownBy(() -> settings(cs)).as(bad).isInstanceOf(InvalidSpecException.class)
+          .hasMessageContaining("spec.initialModels.path '" + bad + "'");
+    }
+  }
 }
