@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a CrimeStream: checks the spec, lets the dependent resources bring the cluster to
- * it, and computes the status from what they report. It never creates anything itself.
+ * it, and computes the status from what they report. It never creates anything itself but the
+ * Events the status steps ask for (a new champion, a drift detection).
  *
  * <p>The workflow is invoked explicitly, so that an invalid spec is reported without touching
  * what already runs. Its order: the KafkaTopics (only where Strimzi is installed) must be Ready
@@ -140,6 +141,7 @@ public class CrimeStreamReconciler implements Reconciler<CrimeStream>, Cleaner<C
     StatusInput in = new StatusInput(cs, settings, observe(cs, settings, context, workflow), status,
         now);
     StatusSteps.apply(in);
+    EventRecorder.record(context.getClient(), cs, in.events(), now);
     UpdateControl<CrimeStream> control = patchStatus(cs, status);
     in.recheckAfter().ifPresent(control::rescheduleAfter);
     return control;

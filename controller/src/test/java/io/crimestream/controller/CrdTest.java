@@ -57,7 +57,8 @@ class CrdTest {
     assertThat(v.getName()).isEqualTo("v1alpha1");
     assertThat(v.getSubresources().getStatus()).isNotNull();
     assertThat(v.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
-        .containsExactlyInAnyOrder("Months", "Phase", "Batches", "Rows", "Best", "AUC", "Age");
+        .containsExactlyInAnyOrder("Months", "Phase", "Batches", "Rows", "Best", "AUC", "Champion",
+            "Version", "Age");
   }
 
   @Test

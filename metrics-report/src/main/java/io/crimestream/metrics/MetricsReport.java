@@ -42,19 +42,44 @@ public record MetricsReport(String topic, List<String> months, String featureSet
    */
   public record PredictionCounts(long published, long withoutModel) {}
 
-  /** The latest figures, small enough for a custom resource's status. */
+  /**
+   * The latest figures, small enough for a custom resource's status: the controller copies them
+   * into the CrimeStream's status and turns the recent events into Kubernetes Events.
+   *
+   * @param championEvents the most recent promotions and rollbacks (at most
+   *                       {@link #RECENT_EVENTS}), oldest first
+   * @param drift          detections per detector and the most recent detections (at most
+   *                       {@link #RECENT_EVENTS})
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Summary(long batches, long lastBatch, long rowsTotal, long rowsRejectedTotal,
                         String bestModel, String updated, Map<String, ModelMetrics> models,
-                        Champion champion) {
+                        Champion champion, List<ChampionEvent> championEvents, DriftReport drift) {
+
+    /** Events a summary carries of each kind: enough for a controller that looks every minute. */
+    public static final int RECENT_EVENTS = 5;
 
     public Summary(long batches, long lastBatch, long rowsTotal, long rowsRejectedTotal, String bestModel,
                    String updated, Map<String, ModelMetrics> models) {
-      this(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, null);
+      this(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, null, null, null);
     }
 
     public Summary withChampion(Champion c) {
-      return new Summary(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, c);
+      return new Summary(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, c,
+          championEvents, drift);
+    }
+
+    /** The same summary with the most recent of {@code events} and of {@code report}'s detections. */
+    public Summary withRecentEvents(List<ChampionEvent> events, DriftReport report) {
+      List<ChampionEvent> recent = events == null || events.isEmpty() ? null : List.copyOf(last(events));
+      DriftReport recentDrift = report == null ? null
+          : new DriftReport(report.detections(), report.events() == null ? null : List.copyOf(last(report.events())));
+      return new Summary(batches, lastBatch, rowsTotal, rowsRejectedTotal, bestModel, updated, models, champion,
+          recent, recentDrift);
+    }
+
+    private static <T> List<T> last(List<T> items) {
+      return items.subList(Math.max(0, items.size() - RECENT_EVENTS), items.size());
     }
   }
 

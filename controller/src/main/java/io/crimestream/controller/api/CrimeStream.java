@@ -35,6 +35,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AUC", jsonPath = ".status.bestModelAuc",
     type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Champion", jsonPath = ".status.champion.model",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Version", jsonPath = ".status.champion.version",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 // every name derived from metadata.name must be legal: refused at apply time, with the reason

@@ -54,6 +54,16 @@ public class CrimeStreamStatus {
   @JsonPropertyDescription("When the streaming job last published metrics.")
   private String metricsUpdated;
 
+  @JsonPropertyDescription("The model and version whose predictions are published.")
+  private ChampionStatus champion;
+
+  @JsonPropertyDescription("Drift detections so far, all detectors together.")
+  private Long driftDetections;
+
+  @JsonPropertyDescription("The last batch whose champion changes and drift detections were"
+      + " recorded as Events on this CrimeStream.")
+  private Long eventsRecordedUpTo;
+
   @JsonPropertyDescription("The latest figures of every model, by model name.")
   private Map<String, ModelStatus> models = new LinkedHashMap<>();
 
@@ -159,5 +169,29 @@ public class CrimeStreamStatus {
 
   public void setModels(Map<String, ModelStatus> models) {
     this.models = models;
+  }
+
+  public ChampionStatus getChampion() {
+    return champion;
+  }
+
+  public void setChampion(ChampionStatus champion) {
+    this.champion = champion;
+  }
+
+  public Long getDriftDetections() {
+    return driftDetections;
+  }
+
+  public void setDriftDetections(Long driftDetections) {
+    this.driftDetections = driftDetections;
+  }
+
+  public Long getEventsRecordedUpTo() {
+    return eventsRecordedUpTo;
+  }
+
+  public void setEventsRecordedUpTo(Long eventsRecordedUpTo) {
+    this.eventsRecordedUpTo = eventsRecordedUpTo;
   }
 }

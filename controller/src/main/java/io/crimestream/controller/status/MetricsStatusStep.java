@@ -37,6 +37,7 @@ public final class MetricsStatusStep implements StatusStep {
               + " is not a metrics summary: " + e.getMessage());
       return;
     }
+    in.summary(summary);
     CrimeStreamStatus status = in.status();
     status.setBatches(summary.batches());
     status.setRowsTrained(summary.rowsTotal());

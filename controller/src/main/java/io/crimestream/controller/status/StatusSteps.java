@@ -12,12 +12,14 @@ public final class StatusSteps {
 
   private static final List<StatusStep> STEPS = List.of(new TopicStatusStep(),
       new ProducerStatusStep(), new DriverStatusStep(), new MetricsStatusStep(),
-      new ReadinessStep());
+      new ChampionStatusStep(), new DriftStatusStep(), new ReadinessStep());
 
   private StatusSteps() {}
 
   public static void apply(StatusInput in) {
     STEPS.forEach(step -> step.apply(in));
+    // the steps asked for the Events of every batch up to here
+    in.summary().ifPresent(s -> in.status().setEventsRecordedUpTo(s.lastBatch()));
     in.status().setObservedGeneration(in.cs().getMetadata().getGeneration());
   }
 

@@ -114,7 +114,8 @@ final class StreamTally {
     return new MetricsReport(labels.topic(), labels.months(), labels.featureSet(),
         labels.trainingWindow(), Map.copyOf(rowsRejected), rowsExcluded,
         batchesWithRows - history.size(), List.copyOf(history),
-        MetricsReport.summarize(batchesWithRows, history, rowsRejected).withChampion(champion), source,
+        MetricsReport.summarize(batchesWithRows, history, rowsRejected).withChampion(champion)
+            .withRecentEvents(events, drift), source,
         rowsHistory, champion, events.isEmpty() ? null : events,
         new MetricsReport.PredictionCounts(predictionsPublished, predictionsWithoutModel), drift);
   }
