@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
-import io.crimestream.controller.HealthEndpoint;
+import io.crimestream.controller.ControllerEndpoint;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.config.ControllerConfig;
@@ -101,7 +101,7 @@ class ChartRenderingTest {
    */
   @ParameterizedTest
   @MethodSource("renderings")
-  void theProbesAskTheControllersHealthEndpoint(Chart.Rendering rendering) {
+  void theProbesAskTheControllersHealthPath(Chart.Rendering rendering) {
     ControllerConfig config = controllerConfig(rendering);
     Container controller = controller(rendering);
 
@@ -114,7 +114,7 @@ class ChartRenderingTest {
     for (Probe probe : List.of(controller.getStartupProbe(), controller.getReadinessProbe(),
         controller.getLivenessProbe())) {
       assertThat(probe).isNotNull();
-      assertThat(probe.getHttpGet().getPath()).isEqualTo(HealthEndpoint.PATH);
+      assertThat(probe.getHttpGet().getPath()).isEqualTo(ControllerEndpoint.HEALTH_PATH);
       assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
     }
     // liveness takes over only after startup succeeded: a slow JVM start gets 2 minutes first

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param leaderElection        whether replicas elect one active controller through a Lease
  * @param leaderElectionNamespace the Lease's namespace (the controller's own)
  * @param healthPort            the port of the health endpoint the kubelet probes
- *                              ({@link io.crimestream.controller.HealthEndpoint}), or
+ *                              ({@link io.crimestream.controller.ControllerEndpoint}), or
  *                              {@link #HEALTH_PORT_OFF} for none; 0 (a free port the system
  *                              picks) only from code, e.g. tests, since a probe needs a known port
  * @param kafkaNamespaces       namespaces besides the watched ones where CrimeStreams may have
@@ -162,7 +162,7 @@ public record ControllerConfig(Set<String> watchNamespaces, String producerImage
   }
 
   /**
-   * Whether the controller serves its {@link io.crimestream.controller.HealthEndpoint} (on
+   * Whether the controller serves its {@link io.crimestream.controller.ControllerEndpoint} (on
    * {@link #healthPort()}).
    */
   public boolean servesHealth() {

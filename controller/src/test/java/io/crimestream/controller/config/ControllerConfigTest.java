@@ -83,7 +83,7 @@ class ControllerConfigTest {
   }
 
   @Test
-  void theHealthEndpointCanBeTurnedOff() {
+  void theControllerEndpointCanBeTurnedOff() {
     var env = new java.util.HashMap<>(IMAGES);
     for (String off : List.of("off", " OFF ")) {
       env.put(ControllerConfig.ENV_HEALTH_PORT, off);

@@ -95,7 +95,13 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public synchronized Operator createController(ControllerConfig config) {
-    operator = CrimeStreamOperator.create(client, config);
+    return createController(config, null);
+  }
+
+  /** A controller recording JOSDK's metrics on {@code metrics}, as the real one does. */
+  public synchronized Operator createController(ControllerConfig config,
+                                                io.micrometer.core.instrument.MeterRegistry metrics) {
+    operator = CrimeStreamOperator.create(client, config, metrics);
     return operator;
   }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.testing.Await;
+import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,22 +26,23 @@ import org.junit.jupiter.api.Test;
  * server, asked as the kubelet's probes ask it: over HTTP, before, while and after the operator
  * runs.
  */
-class HealthEndpointTest {
+class ControllerEndpointTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
       .build();
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private MockCluster cluster;
   private Operator operator;
-  private HealthEndpoint endpoint;
+  private ControllerEndpoint endpoint;
 
   @BeforeEach
   void createTheController() throws IOException {
     cluster = MockCluster.withStrimzi();
-    operator = cluster.createController();
-    endpoint = HealthEndpoint.start(operator, 0);
+    operator = cluster.createController(MockCluster.controllerConfig(), metrics);
+    endpoint = ControllerEndpoint.start(operator, 0, metrics);
   }
 
   @AfterEach
@@ -54,7 +58,7 @@ class HealthEndpointTest {
   @Test
   void isUnhealthyUntilTheOperatorHasStartedAndHealthyOnceItHas() {
     assertThat(endpoint.port()).isPositive();
-    HttpResponse<String> before = get(HealthEndpoint.PATH);
+    HttpResponse<String> before = get(ControllerEndpoint.HEALTH_PATH);
     assertThat(before.statusCode()).isEqualTo(503);
     assertThat(before.body()).contains("not started");
     assertThat(before.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
@@ -65,7 +69,7 @@ class HealthEndpointTest {
     assertThat(awaitHealth(200).body()).startsWith("ok");
 
     // what a probe asking with HEAD gets: the status without the body
-    HttpResponse<String> head = send(request(HealthEndpoint.PATH)
+    HttpResponse<String> head = send(request(ControllerEndpoint.HEALTH_PATH)
         .method("HEAD", HttpRequest.BodyPublishers.noBody()));
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
@@ -75,14 +79,38 @@ class HealthEndpointTest {
   void refusesOtherMethodsAndPaths() {
     operator.start();
 
-    HttpResponse<String> post = send(request(HealthEndpoint.PATH)
+    HttpResponse<String> post = send(request(ControllerEndpoint.HEALTH_PATH)
         .POST(HttpRequest.BodyPublishers.ofString("{}")));
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
 
     assertThat(get("/").statusCode()).isEqualTo(404);
-    assertThat(get("/metrics").statusCode()).isEqualTo(404);
-    assertThat(get(HealthEndpoint.PATH + "/more").statusCode()).isEqualTo(404);
+    assertThat(get("/metrics/more").statusCode()).isEqualTo(404);
+    assertThat(get(ControllerEndpoint.HEALTH_PATH + "/more").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * What Prometheus scrapes: JOSDK's reconciliation metrics, per CrimeStream (the chart's alert on
+   * failed reconciliations names the resource), in the format the scraper asks for.
+   */
+  @Test
+  void servesTheReconciliationsOfEachCrimeStreamToPrometheus() {
+    operator.start();
+    cluster.client().resource(CrimeStreams.replay("watched", "/data/crimes.csv", "2016-04")).create();
+
+    String scrape = Await.until("a finished reconciliation of watched on /metrics", DEADLINE, () -> {
+      HttpResponse<String> response = get(ControllerEndpoint.METRICS_PATH);
+      return response.statusCode() == 200 && response.body().contains("name=\"watched\"")
+          && response.body().contains("operator_sdk_controllers_execution_reconcile_seconds")
+          ? response.body() : null;
+    }, () -> get(ControllerEndpoint.METRICS_PATH).body());
+    assertThat(scrape).containsPattern(
+        "operator_sdk_reconciliations_started_total\\{[^}]*kind=\"CrimeStream\"[^}]*name=\"watched\"");
+    HttpResponse<String> open = send(request(ControllerEndpoint.METRICS_PATH)
+        .header("Accept", "application/openmetrics-text; version=1.0.0"));
+    assertThat(open.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type).startsWith("application/openmetrics-text"));
+    assertThat(open.body()).endsWith("# EOF\n");
   }
 
   /** The endpoint outlives the operator: a stopped controller is unhealthy, not unreachable. */
@@ -93,7 +121,7 @@ class HealthEndpointTest {
 
     operator.stop();
 
-    HttpResponse<String> stopped = get(HealthEndpoint.PATH);
+    HttpResponse<String> stopped = get(ControllerEndpoint.HEALTH_PATH);
     assertThat(stopped.statusCode()).isEqualTo(503);
     assertThat(stopped.body()).contains("not started");
   }
@@ -118,7 +146,7 @@ class HealthEndpointTest {
    */
   @Test
   void itsThreadsAreDaemons() {
-    get(HealthEndpoint.PATH);
+    get(ControllerEndpoint.HEALTH_PATH);
 
     List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("health-endpoint") || t.getName().equals("HTTP-Dispatcher"))
@@ -137,7 +165,7 @@ class HealthEndpointTest {
     assertThat(Await.until("the port to refuse connections", DEADLINE, () -> {
       try {
         http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-            + HealthEndpoint.PATH)).timeout(Duration.ofSeconds(5)).build(),
+            + ControllerEndpoint.HEALTH_PATH)).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         return null;
       } catch (IOException e) {
@@ -169,13 +197,13 @@ class HealthEndpointTest {
     }
   }
 
-  /** Asks {@link HealthEndpoint#PATH} until it answers {@code status}, as a probe would. */
+  /** Asks {@link ControllerEndpoint#HEALTH_PATH} until it answers {@code status}, as a probe would. */
   private HttpResponse<String> awaitHealth(int status) {
     return Await.until("the health endpoint to answer " + status, DEADLINE, () -> {
-      HttpResponse<String> response = get(HealthEndpoint.PATH);
+      HttpResponse<String> response = get(ControllerEndpoint.HEALTH_PATH);
       return response.statusCode() == status ? response : null;
     }, () -> {
-      HttpResponse<String> response = get(HealthEndpoint.PATH);
+      HttpResponse<String> response = get(ControllerEndpoint.HEALTH_PATH);
       return response.statusCode() + " " + response.body().strip();
     });
   }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.javaoperatorsdk.operator.health.EventSourceHealthIndicator;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,9 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The controller's health over HTTP, for the kubelet's startup, readiness and liveness probes:
- * {@code GET /healthz} (or HEAD) answers 200 once the operator has started and every event source
- * of every controller is healthy, 503 otherwise, naming the unhealthy ones.
+ * The controller's HTTP endpoint: its health for the kubelet's startup, readiness and liveness
+ * probes, and its metrics for Prometheus. {@code GET /healthz} (or HEAD) answers 200 once the
+ * operator has started and every event source of every controller is healthy, 503 otherwise,
+ * naming the unhealthy ones; {@code GET /metrics} answers the registry's scrape (JOSDK's
+ * reconciliation metrics per CrimeStream, the JVM's), in the OpenMetrics format when the scraper
+ * asks for it.
  *
  * <p>Why: a controller whose informers lost the API server (a watch that cannot be re-established,
  * a list that keeps failing) sees no more events and so reconciles nothing, yet its process runs
@@ -35,17 +39,18 @@ import org.slf4j.LoggerFactory;
  * daemon thread: a probe every few seconds needs no more, and the endpoint never keeps the JVM
  * alive on its own.
  */
-public final class HealthEndpoint implements AutoCloseable {
+public final class ControllerEndpoint implements AutoCloseable {
 
-  /** The one path served. */
-  public static final String PATH = "/healthz";
+  public static final String HEALTH_PATH = "/healthz";
+  public static final String METRICS_PATH = "/metrics";
 
-  private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerEndpoint.class);
+  private static final String TEXT = "text/plain; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private HealthEndpoint(HttpServer server, ExecutorService executor) {
+  private ControllerEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
   }
@@ -57,7 +62,13 @@ public final class HealthEndpoint implements AutoCloseable {
    * @param port 1 to 65535, or 0 for a free port the system picks (tests; see {@link #port()})
    * @throws IOException when the port cannot be bound (taken, or privileged for this user)
    */
-  public static HealthEndpoint start(Operator operator, int port) throws IOException {
+  public static ControllerEndpoint start(Operator operator, int port) throws IOException {
+    return start(operator, port, null);
+  }
+
+  /** As {@link #start(Operator, int)}, also serving {@code metrics} (if not null) on /metrics. */
+  public static ControllerEndpoint start(Operator operator, int port, PrometheusMeterRegistry metrics)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
       Thread thread = new Thread(task, "health-endpoint");
@@ -65,7 +76,7 @@ public final class HealthEndpoint implements AutoCloseable {
       return thread;
     });
     server.setExecutor(executor);
-    server.createContext("/", exchange -> handle(exchange, operator));
+    server.createContext("/", exchange -> handle(exchange, operator, metrics));
     // The server's dispatcher thread takes its daemon status from the thread that starts the
     // server: started from main it would be a user thread, and a controller whose operator failed
     // to start would hang on, answering 503, instead of exiting. The executor's thread is a daemon.
@@ -81,7 +92,7 @@ public final class HealthEndpoint implements AutoCloseable {
       executor.shutdownNow();
       throw new IOException("interrupted starting the health endpoint", e);
     }
-    return new HealthEndpoint(server, executor);
+    return new ControllerEndpoint(server, executor);
   }
 
   /** The port listened on: the one asked for, or the one the system picked for port 0. */
@@ -96,18 +107,28 @@ public final class HealthEndpoint implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void handle(HttpExchange exchange, Operator operator) throws IOException {
+  private static void handle(HttpExchange exchange, Operator operator, PrometheusMeterRegistry metrics)
+      throws IOException {
     try (exchange) {
       String method = exchange.getRequestMethod();
       boolean head = "HEAD".equals(method);
-      if (!PATH.equals(exchange.getRequestURI().getPath())) {
-        respond(exchange, head, 404, "not found: the health endpoint is " + PATH);
+      String path = exchange.getRequestURI().getPath();
+      boolean served = HEALTH_PATH.equals(path) || metrics != null && METRICS_PATH.equals(path);
+      if (!served) {
+        respond(exchange, head, 404, "not found: the endpoint serves " + HEALTH_PATH
+            + (metrics != null ? " and " + METRICS_PATH : "") + "\n", TEXT);
       } else if (!head && !"GET".equals(method)) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(exchange, false, 405, method + " is not allowed: GET or HEAD " + PATH);
+        respond(exchange, false, 405, method + " is not allowed: GET or HEAD " + path + "\n", TEXT);
+      } else if (METRICS_PATH.equals(path)) {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
+        String type = openMetrics ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+            : "text/plain; version=0.0.4; charset=utf-8";
+        respond(exchange, head, 200, metrics.scrape(type), type);
       } else {
         Health health = health(operator);
-        respond(exchange, head, health.healthy() ? 200 : 503, health.description());
+        respond(exchange, head, health.healthy() ? 200 : 503, health.description() + "\n", TEXT);
       }
     }
   }
@@ -149,10 +170,10 @@ public final class HealthEndpoint implements AutoCloseable {
         .collect(Collectors.joining("; ")));
   }
 
-  private static void respond(HttpExchange exchange, boolean head, int status, String text)
-      throws IOException {
-    byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+  private static void respond(HttpExchange exchange, boolean head, int status, String text,
+                              String contentType) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     if (head) {
       // a HEAD answer states the GET body's length but sends none
