@@ -36,6 +36,38 @@ class CrdTest {
         CustomResourceDefinition.class);
   }
 
+  /**
+   * The API server compiles every pattern with Go's RE2, which has no lookaround or
+   * backreferences: a pattern Java accepts and RE2 refuses makes the whole CRD unappliable.
+   */
+  @Test
+  void everyPatternIsOneTheApiServersRegularExpressionsCompile() throws IOException {
+    List<String> patterns = new java.util.ArrayList<>();
+    collectPatterns(crd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema(), patterns);
+    assertThat(patterns).hasSizeGreaterThan(10);
+    for (String pattern : patterns) {
+      com.google.re2j.Pattern.compile(pattern); // throws PatternSyntaxException, naming it
+    }
+  }
+
+  private static void collectPatterns(JSONSchemaProps schema, List<String> into) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getPattern() != null) {
+      into.add(schema.getPattern());
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(p -> collectPatterns(p, into));
+    }
+    if (schema.getItems() != null) {
+      collectPatterns(schema.getItems().getSchema(), into);
+    }
+    if (schema.getAdditionalProperties() != null) {
+      collectPatterns(schema.getAdditionalProperties().getSchema(), into);
+    }
+  }
+
   @Test
   void theShippedCopiesAreTheGeneratedCrd() throws IOException {
     String generated = Files.readString(MockCluster.GENERATED_CRD);

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
+import io.crimestream.controller.api.DriftSpec;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.SparkSpec;
 import io.crimestream.controller.dependent.MetricsConfigMapDependent;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.status.Conditions;
-import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.AuditLog;
+import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.ImageEntryPoints;
 import io.crimestream.controller.testing.NodeKubelet;
@@ -22,10 +23,15 @@ import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.record.SharedData;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +119,14 @@ class CrimeStreamRealClusterIT {
     KubernetesClient admin = cluster.admin();
     // a hostPath without '..' (Kubernetes refuses one, and so does the CRD)
     Path csv = SharedData.file(SharedData.KAGGLE).toAbsolutePath().normalize();
-    CrimeStream cs = CrimeStreams.replay(NAME, csv.toString(), "2016-04", "2016-05");
+    // April as history: learned before May streams, never scored
+    CrimeStream cs = CrimeStreams.replay(NAME, csv.toString(), "2016-05");
+    cs.getSpec().setHistory(List.of("2016-04"));
+    // a detector this sensitive fires on two real months: the condition and the Event must show it
+    DriftSpec drift = new DriftSpec();
+    drift.setThreshold(5);
+    drift.setMinRows(50);
+    cs.getSpec().setDrift(drift);
     cs.getSpec().getKafka().setBootstrapServers(kafka.bootstrapServers());
     SparkSpec spark = new SparkSpec();
     // fewer, larger batches: the same rows, a shorter test
@@ -136,7 +149,8 @@ class CrimeStreamRealClusterIT {
 
     assertThat(status.getRowsTrained() + status.getRowsRejected()).isEqualTo(ROWS);
     assertThat(status.getMonths()).extracting(m -> m.getMonth() + " " + m.getState() + " "
-        + m.getRowsSent()).containsExactly("2016-04 Succeeded 805", "2016-05 Succeeded 3446");
+        + m.getRowsSent() + (Boolean.TRUE.equals(m.getHistory()) ? " history" : ""))
+        .containsExactly("2016-04 Succeeded 805 history", "2016-05 Succeeded 3446");
     assertThat(Conditions.isTrue(status, ConditionTypes.READY)).isTrue();
     assertThat(Conditions.isTrue(status, ConditionTypes.METRICS_AVAILABLE)).isTrue();
     assertThat(status.getModels()).containsKeys("logistic_regression", "decision_tree",
@@ -173,6 +187,41 @@ class CrimeStreamRealClusterIT {
     assertThat(report.summary().rowsTotal()).isEqualTo(status.getRowsTrained());
     assertThat(MetricsJson.readSummary(metrics.getData().get(
         MetricsConfigMapDependent.SUMMARY_KEY)).bestModel()).isEqualTo(status.getBestModel());
+    assertThat(report.rowsHistory()).as("April, learned as history").isEqualTo(805);
+
+    // the predictions' KafkaTopic beside the stream's
+    assertThat(admin.resources(KafkaTopic.class).inNamespace(RealCluster.NAMESPACE).list().getItems())
+        .extracting(t -> t.getMetadata().getName()).anySatisfy(n -> assertThat(n).contains("predictions"));
+    // the champion in the status, and its promotion as an Event on the CrimeStream
+    assertThat(status.getChampion()).isNotNull();
+    assertThat(status.getModels()).containsKey(status.getChampion().getModel());
+    assertThat(report.champion().model()).isEqualTo(status.getChampion().getModel());
+    // the drift: counted, a condition that is not Unknown, and Warning Events
+    assertThat(status.getDriftDetections()).isPositive();
+    assertThat(Conditions.find(status, ConditionTypes.DRIFT_DETECTED).orElseThrow().getReason())
+        .isIn("ArrestRateChanged", "ModelErrorRose", "NoRecentDrift");
+    List<Event> events = Await.until("the champion's and the drift's Events", Duration.ofMinutes(1), () -> {
+      List<Event> mine = admin.v1().events().inNamespace(RealCluster.NAMESPACE).list().getItems().stream()
+          .filter(e -> NAME.equals(e.getInvolvedObject().getName())
+              && "CrimeStream".equals(e.getInvolvedObject().getKind())).toList();
+      return mine.stream().map(Event::getReason).collect(Collectors.toSet())
+          .containsAll(Set.of("ChampionPromoted", "DriftDetected")) ? mine : null;
+    }, () -> "Events: " + admin.v1().events().inNamespace(RealCluster.NAMESPACE).list().getItems().stream()
+        .map(e -> e.getInvolvedObject().getName() + " " + e.getReason()).toList());
+    assertThat(events).filteredOn(e -> e.getReason().equals("DriftDetected"))
+        .allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+    // the driver pod and its Service declare the metrics port, and the driver serves it (the
+    // stand-in kubelet runs the pod's processes on this machine)
+    assertThat(driver.getSpec().getContainers().get(0).getPorts())
+        .anySatisfy(p -> assertThat(p.getName() + " " + p.getContainerPort()).isEqualTo("metrics 9464"));
+    assertThat(admin.services().inNamespace(RealCluster.NAMESPACE).withName(NAME + "-driver").get()
+        .getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName() + " " + p.getPort())
+        .isEqualTo("metrics 9464"));
+    HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:9464/metrics")).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.body()).contains("crimestream_records_total{outcome=\"history\"} 805");
   }
 
   @Test

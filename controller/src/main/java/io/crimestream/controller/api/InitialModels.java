@@ -13,8 +13,13 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InitialModels {
 
+  /**
+   * A part of a path other than {@code .} and {@code ..}: written without lookahead, which the
+   * API server's regular expressions (RE2) do not have.
+   */
+  private static final String PART = "([^/.][^/]*|\\.[^/.][^/]*|\\.\\.[^/]+)";
   /** A relative path with no empty, {@code .} or {@code ..} part. */
-  public static final String PATH_PATTERN = "^(?!\\.{1,2}(/|$))(?!.*/\\.{1,2}(/|$))[^/]+(/[^/]+)*$";
+  public static final String PATH_PATTERN = "^" + PART + "(/" + PART + ")*$";
 
   @Required
   @JsonPropertyDescription("The claim holding the registry; it is mounted read-only.")

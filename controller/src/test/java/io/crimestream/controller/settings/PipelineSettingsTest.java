@@ -175,6 +175,10 @@ class PipelineSettingsTest {
     initial.setPath("run-1/models");
     cs.getSpec().setInitialModels(initial);
     assertThat(settings(cs).registry().initialModels()).contains(initial);
+    for (String good : List.of("models", ".hidden/models", "a..b/..c/x.", "run-1/.models")) {
+      initial.setPath(good);
+      assertThat(settings(cs).registry().initialModels()).as(good).contains(initial);
+    }
     for (String bad : List.of("/abs/models", "../other", "a/../b", "a//b", "a/", ".")) {
       initial.setPath(bad);
       assertThatThrownBy(() -> settings(cs)).as(bad).isInstanceOf(InvalidSpecException.class)
