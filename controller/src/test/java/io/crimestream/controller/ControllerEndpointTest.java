@@ -6,6 +6,7 @@ import io.crimestream.controller.dependent.DriverPodDependent;
 import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.MockCluster;
+import io.crimestream.record.ChartQueries;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +109,16 @@ class ControllerEndpointTest {
     }, () -> get(ControllerEndpoint.METRICS_PATH).body());
     assertThat(scrape).containsPattern(
         "operator_sdk_reconciliations_started_total\\{[^}]*kind=\"CrimeStream\"[^}]*name=\"watched\"");
+    // the chart's alerts and dashboard query these: each must be a series this endpoint serves
+    // (a failure's series appears with the first failure, beside its success twin seen here)
+    Set<String> served = new TreeSet<>();
+    scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> served.add(l.split("[{ ]", 2)[0]));
+    Set<String> used = ChartQueries.names("operator_sdk_");
+    assertThat(used).isNotEmpty();
+    for (String name : used) {
+      String seen = name.replace("_failed_total", "_success_total").replace("_failure_total", "_success_total");
+      assertThat(served).as("%s (as %s)", name, seen).contains(seen);
+    }
     HttpResponse<String> open = send(request(ControllerEndpoint.METRICS_PATH)
         .header("Accept", "application/openmetrics-text; version=1.0.0"));
     assertThat(open.headers().firstValue("Content-Type")).hasValueSatisfying(type ->

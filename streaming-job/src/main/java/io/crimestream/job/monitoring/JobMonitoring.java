@@ -4,6 +4,7 @@ import io.crimestream.job.config.JobConfig;
 import io.crimestream.job.http.JobHttpServer;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.options.JobOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,13 +45,7 @@ public final class JobMonitoring implements AutoCloseable {
    */
   public static JobMonitoring start(JobConfig config, Supplier<Map<Integer, Long>> nextOffsets) throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    JvmGcMetrics gc = bindProcessMeters(registry);
     JobMeters meters = new JobMeters(registry);
     ConsumerLag lag = ConsumerLag.register(registry, config.kafka(), config.topic(), nextOffsets);
     JobHttpServer server = JobHttpServer.start(config.httpAddress(), config.httpPort(), JobOptions.HTTP_PORT.flag());
@@ -60,6 +55,21 @@ public final class JobMonitoring implements AutoCloseable {
       return new JobHttpServer.Response(200, type, registry.scrape(type).getBytes(StandardCharsets.UTF_8));
     });
     return new JobMonitoring(registry, meters, lag, server, gc);
+  }
+
+  /**
+   * The JVM's and the process's meters (memory, GC, threads, CPU, {@code process_start_time_seconds},
+   * which the chart's stall alert reads) on {@code registry}; the GC's to close with it.
+   */
+  static JvmGcMetrics bindProcessMeters(MeterRegistry registry) {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    return gc;
   }
 
   /** A completed micro-batch, into the meters. */

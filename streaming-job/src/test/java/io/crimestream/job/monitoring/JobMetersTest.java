@@ -3,6 +3,7 @@ package io.crimestream.job.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crimestream.job.pipeline.MicroBatchProcessor;
+import io.crimestream.kafka.KafkaConnection;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.Champion;
 import io.crimestream.metrics.DriftEvent;
@@ -11,11 +12,14 @@ import io.crimestream.metrics.DriftStatus;
 import io.crimestream.metrics.MetricsReport;
 import io.crimestream.metrics.ModelMetrics;
 import io.crimestream.metrics.Scores;
+import io.crimestream.record.ChartQueries;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The job's report as Prometheus series: names, labels and values as the scrape shows them. */
@@ -97,5 +101,27 @@ class JobMetersTest {
         "crimestream_champion_info{model=\"random_forest\",rolled_back=\"true\",version=\"3\"} 1");
     assertThat(value(s, "crimestream_batch_duration_seconds_count")).isEqualTo(2);
     assertThat(value(s, "crimestream_prequential_auc{model=\"random_forest\",scope=\"batch\"}")).isEqualTo(0.70);
+  }
+
+  /**
+   * A misspelt name in the chart is an alert that never fires and an empty panel: every job series
+   * (and JVM series) the chart's alerts and dashboard query is in a scrape of the job's registry,
+   * with a batch that has rejections, a drift detection and a champion. The lag gauge asks a broker
+   * that is not there (NaN), as the job's would while Kafka is down.
+   */
+  @Test
+  void everyJobSeriesTheChartQueriesIsOneTheJobExports() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (var gc = JobMonitoring.bindProcessMeters(registry);
+         var lag = ConsumerLag.register(registry, KafkaConnection.plaintext("127.0.0.1:9"), "crimenes", Map::of)) {
+      new JobMeters(registry).record(outcome(9, 0.77, new Champion("random_forest", 4, 2, false), 1));
+      String scrape = registry.scrape();
+      Set<String> exported = new TreeSet<>();
+      scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+          .forEach(l -> exported.add(l.split("[{ ]", 2)[0]));
+      Set<String> used = ChartQueries.names("crimestream_", "jvm_", "process_");
+      assertThat(used).contains("crimestream_prequential_auc", "crimestream_consumer_lag_records");
+      assertThat(exported).containsAll(used);
+    }
   }
 }
