@@ -49,6 +49,7 @@
     batches: [],
     predictions: [],
     generated: null,
+    lastNews: null,
   };
   const charts = {};
 
@@ -441,10 +442,15 @@
 
   // ---- data: live (polling the job) or inline (report.html) ------------------------------------------
 
-  /** Takes an answer of api/dashboard (or the inline data) in. */
+  /** Takes an answer of api/dashboard (or the inline data) in; redraws only when it brings news. */
   function accept(data) {
     const report = data.report || {};
     const incoming = report.batches || [];
+    const news = JSON.stringify([data.after, report, data.predictions]);
+    if (data.after >= 0 && incoming.length === 0 && news === state.lastNews) {
+      return; // nothing new: leave the page as it is (a selection, a hovered point)
+    }
+    state.lastNews = news;
     if (data.after < 0) {
       state.batches = incoming.slice();
     } else {
