@@ -2,42 +2,30 @@ package io.crimestream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.crimestream.job.dashboard.RecentPrediction;
+import io.crimestream.job.dashboard.HeadlessChromium;
 import io.crimestream.job.dashboard.ReportPage;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
-import io.crimestream.metrics.Prediction;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.Pace;
-import io.crimestream.record.CrimeRecord;
 import io.crimestream.record.SharedData;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The dashboard in a real browser: Debian's Chromium, driven through its chromedriver, against a
@@ -46,12 +34,11 @@ import org.openqa.selenium.logging.LogType;
  * pickers redraw, the latest predictions are listed, and the console holds no error (a blocked
  * script or style would show there). Then the run's {@code report.html} is opened from disk and
  * shows the same. Screenshots are left in {@code target/dashboard-screenshots/} for a person to
- * look at. {@code .ci/run} installs the browser; without it this test is skipped.
+ * look at. {@code .ci/run} installs the browser; without it this test is skipped. That free text
+ * shows as text is streaming-job's {@code DashboardEscapingBrowserTest}, which needs no Spark.
  */
 class DashboardBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
   private static final Pattern DASHBOARD_URL = Pattern.compile(Pattern.quote(LocalRun.DASHBOARD_LINE)
       + "(http://[0-9.:]+/)");
@@ -87,7 +74,7 @@ class DashboardBrowserIT {
   @Test
   void theDashboardShowsTheModelsLearningLiveAndReportHtmlShowsTheFinishedRunFromDisk(@TempDir Path dir)
       throws Exception {
-    assumeBrowser();
+    HeadlessChromium.assumeInstalled();
     Files.createDirectories(SCREENSHOTS);
     Path out = dir.resolve("out");
     PrometheusScrapeIT.Lines progress = new PrometheusScrapeIT.Lines();
@@ -106,7 +93,7 @@ class DashboardBrowserIT {
     }, "local-run");
     long started = System.nanoTime();
     run.start();
-    ChromeDriver browser = browser(dir.resolve("chromium-profile"));
+    ChromeDriver browser = HeadlessChromium.start(dir.resolve("chromium-profile"), SCREENSHOTS);
     try {
       progress.await(l -> l.startsWith(LocalRun.DASHBOARD_LINE), DEADLINE, failed);
       Matcher m = DASHBOARD_URL.matcher(progress.text());
@@ -136,11 +123,11 @@ class DashboardBrowserIT {
       assertThat(browser.findElement(By.id("champion")).getText()).isEqualTo(finished.champion().model() + " v"
           + finished.champion().version());
       assertThat(browser.findElement(By.id("status")).getText()).startsWith("live: updated");
-      assertNoConsoleError(browser, url);
-      screenshot(browser, "dashboard.png");
+      HeadlessChromium.assertNoConsoleError(browser, url);
+      HeadlessChromium.screenshot(browser, SCREENSHOTS.resolve("dashboard.png"));
       // leave the page before the job stops, so that its next poll is not refused
       browser.get("about:blank");
-      browser.manage().logs().get(LogType.BROWSER);
+      HeadlessChromium.clearConsole(browser);
     } finally {
       run.interrupt();
       run.join(Duration.ofMinutes(1).toMillis());
@@ -161,60 +148,14 @@ class DashboardBrowserIT {
       assertThat(cells(browser, "predictions", 4)).as("each with its incident's type and description, from the"
           + " source").allSatisfy(c -> assertThat(c).matches("[A-Z][A-Z -]+: .+"));
       assertThat(browser.findElement(By.id("status")).getText()).startsWith("a finished run");
-      assertNoConsoleError(browser, page.toString());
-      screenshot(browser, "report.png");
+      HeadlessChromium.assertNoConsoleError(browser, page.toString());
+      HeadlessChromium.screenshot(browser, SCREENSHOTS.resolve("report.png"));
 
-      // free text from the city is shown as text: a description that is markup runs nothing
-      Path hostile = ReportPage.write(report, List.of(hostilePrediction()), dir.resolve("hostile.html"));
-      browser.get(hostile.toUri().toString());
-      awaitBatchCount(browser, n -> n >= 1, failed);
-      WebElement table = browser.findElement(By.id("predictions"));
-      assertThat(table.getText()).contains(HOSTILE_DESCRIPTION);
-      assertThat(table.findElements(By.tagName("img"))).isEmpty();
-      assertThat(table.findElements(By.tagName("script"))).isEmpty();
-      assertThat(browser.getTitle()).doesNotContain("pwned");
-      assertNoConsoleError(browser, hostile.toString());
     } finally {
       browser.quit();
     }
     System.err.printf("DashboardBrowserIT: %d s; screenshots in %s%n",
         Duration.ofNanos(System.nanoTime() - started).toSeconds(), SCREENSHOTS.toAbsolutePath());
-  }
-
-  private static final String HOSTILE_DESCRIPTION =
-      "<img src=x onerror=\"document.title='pwned'\"></script><script>document.title='pwned'</script>";
-
-  private static RecentPrediction hostilePrediction() {
-    CrimeRecord incident = new CrimeRecord(1, "HZ1", LocalDateTime.of(2016, 5, 31, 23, 0), "000XX W MADISON ST",
-        "0486", "BATTERY", HOSTILE_DESCRIPTION, "STREET", false, false, "0111", 1, 42, 32, "08B", null, null, null,
-        null);
-    return RecentPrediction.of(new Prediction("1", "2016-05-31T23:00:00", 0.2, false, 0.5, "logistic_regression", 1,
-        9L, "2026-12-01T00:00:00Z", Map.of("logistic_regression", 0.2)), incident);
-  }
-
-  /** Skips, naming the Debian packages, on a machine without the browser. */
-  private static void assumeBrowser() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "no " + CHROMIUM + " or " + CHROMEDRIVER + ": install Debian's chromium and chromium-driver packages"
-            + " (apt-get install chromium chromium-driver; .ci/run does)");
-  }
-
-  private static ChromeDriver browser(Path profile) throws Exception {
-    Files.createDirectories(profile);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    // without the background-networking flags Chromium reaches for Google's services on its own
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,2000",
-        "--force-device-scale-factor=1");
-    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(SCREENSHOTS.resolve("chromedriver.log").toFile())
-        .build();
-    return new ChromeDriver(service, options);
   }
 
   /** The page's batch count once {@code until} holds, polled with a deadline. */
@@ -286,19 +227,5 @@ class DashboardBrowserIT {
       out.add(String.valueOf(o));
     }
     return out;
-  }
-
-  private static void assertNoConsoleError(ChromeDriver browser, String page) {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
-      if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
-        errors.add(e.getLevel() + " " + e.getMessage());
-      }
-    }
-    assertThat(errors).as("the browser console on %s", page).isEmpty();
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws Exception {
-    Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
   }
 }
