@@ -11,7 +11,9 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /**
  * The driver's headless Service: its DNS name is {@code spark.driver.host}, so executors reach
- * the driver's fixed RPC and block manager ports.
+ * the driver's fixed RPC and block manager ports. Its port {@code metrics} is where the job serves
+ * {@code /metrics} and the dashboard, so that a person reaches the dashboard with
+ * {@code kubectl port-forward svc/<name>-driver 9464:9464}.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECT_DRIVER))
 public class DriverServiceDependent extends CRUDKubernetesDependentResource<Service, CrimeStream> {
@@ -43,7 +45,9 @@ public class DriverServiceDependent extends CRUDKubernetesDependentResource<Serv
             new ServicePortBuilder().withName("driver").withProtocol("TCP")
                 .withPort(SparkSubmitCommand.DRIVER_PORT).build(),
             new ServicePortBuilder().withName("blockmanager").withProtocol("TCP")
-                .withPort(SparkSubmitCommand.BLOCK_MANAGER_PORT).build())
+                .withPort(SparkSubmitCommand.BLOCK_MANAGER_PORT).build(),
+            new ServicePortBuilder().withName("metrics").withProtocol("TCP")
+                .withPort(SparkSubmitCommand.METRICS_PORT).build())
         .endSpec()
         .build();
   }

@@ -1,6 +1,7 @@
 package io.crimestream.controller.dependent;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.options.JobOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class SparkSubmitCommand {
   public static final int DRIVER_PORT = 7078;
   /** The block manager port of the driver and of every executor. */
   public static final int BLOCK_MANAGER_PORT = 7079;
+  /**
+   * Where the driver serves {@code /metrics} and the dashboard: the job's {@code --http-port}
+   * default, which the driver's command line leaves as it is (on every interface, as a pod needs).
+   */
+  public static final int METRICS_PORT = JobOptions.HTTP_PORT.defaultValue();
 
   public static final String CHECKPOINT_DIR = "/var/lib/crimestream/checkpoint";
   /** An emptyDir: Spark's scratch space and the JVM's temporary files. */
