@@ -35,8 +35,10 @@ public final class ConsumerLag implements AutoCloseable {
   private final Admin admin;
   private final String topic;
   private final Supplier<Map<Integer, Long>> nextOffsets;
-  private long askedAt = Long.MIN_VALUE;
+  private boolean asked;
+  private long askedAt;
   private double lag = Double.NaN;
+  private boolean warned;
 
   private ConsumerLag(Admin admin, String topic, Supplier<Map<Integer, Long>> nextOffsets) {
     this.admin = admin;
@@ -63,11 +65,17 @@ public final class ConsumerLag implements AutoCloseable {
 
   /** The lag, asked of the broker again when the last answer is older than {@link #MAX_AGE}. */
   synchronized double value() {
-    long now = System.nanoTime();
-    if (now - askedAt < MAX_AGE.toNanos()) {
+    // a flag, not a sentinel time: nanoTime() less Long.MIN_VALUE overflows and looked fresh
+    if (asked && System.nanoTime() - askedAt < MAX_AGE.toNanos()) {
       return lag;
     }
-    askedAt = now;
+    return valueNow();
+  }
+
+  /** The lag, asked of the broker now. */
+  synchronized double valueNow() {
+    asked = true;
+    askedAt = System.nanoTime();
     try {
       List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
           .get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
@@ -85,7 +93,10 @@ public final class ConsumerLag implements AutoCloseable {
       Thread.currentThread().interrupt();
       lag = Double.NaN;
     } catch (Exception e) {
-      LOG.debug("the lag of {} is unknown: {}", topic, e.toString());
+      if (!Double.isNaN(lag) || !warned) { // once per outage, not at every scrape
+        LOG.warn("the lag of {} is unknown, the broker did not answer: {}", topic, e.toString());
+        warned = true;
+      }
       lag = Double.NaN;
     }
     return lag;
