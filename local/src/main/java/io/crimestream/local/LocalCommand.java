@@ -33,15 +33,18 @@ import picocli.CommandLine;
     modelTransformer = LocalCommand.SharedOptions.class,
     description = "Runs the whole pipeline on this machine: a Kafka broker (KRaft), the producer and the"
         + " streaming job (Spark local[2]); stops once every row of the months has been trained"
-        + " on. Leaves metrics.json and charts/ in the output directory. Without --data, the months"
+        + " on; serves a live dashboard on the HTTP port while it runs. Leaves metrics.json, charts/ and"
+        + " report.html in the output directory. Without --data, the months"
         + " are downloaded from the city's Socrata API.")
 public final class LocalCommand implements Callable<Integer> {
 
-  static final OptionDef<Path> OUT = LauncherOptions.out("out", "metrics.json and the charts");
+  static final OptionDef<Path> OUT = LauncherOptions.out("out", "metrics.json, the charts and report.html");
   static final OptionDef<Boolean> KEEP_SERVING = Flags.flag("--keep-serving",
-      "Once every row has been trained on, keep /metrics up (and the job running, idle) until Ctrl-C.");
+      "Once every row has been trained on, keep /metrics and the dashboard up (and the job running, idle)"
+          + " until Ctrl-C.");
   static final OptionDef<String> HTTP_ADDRESS = JobOptions.HTTP_ADDRESS.withDefault("127.0.0.1",
-      "The address /metrics listens on: this machine only by default; 0.0.0.0 for every interface.");
+      "The address /metrics and the dashboard listen on: this machine only by default; 0.0.0.0 for every"
+          + " interface.");
 
   /** The producer's, the job's and the launcher's options, from their one definition. */
   static final class SharedOptions implements CommandLine.IModelTransformer {
@@ -120,6 +123,7 @@ public final class LocalCommand implements Callable<Integer> {
         fmt(cumulativeAuc(m))));
     System.out.println("metrics: " + r.metricsFile());
     r.charts().forEach(c -> System.out.println("chart:   " + c));
+    System.out.println("page:    " + r.reportPage() + " (the dashboard's charts for this run; opens from disk)");
   }
 
   private static Double cumulativeAuc(ModelMetrics m) {

@@ -100,7 +100,7 @@ public final class LocalRun {
    * @param stoppedBySignal whether SIGTERM or Ctrl-C ended the run before the stream was drained
    */
   public record Result(ProducerResult producer, MetricsReport report, Path metricsFile,
-                       List<Path> charts, boolean stoppedBySignal) {}
+                       List<Path> charts, Path reportPage, boolean stoppedBySignal) {}
 
   private LocalRun() {}
 
@@ -169,7 +169,10 @@ public final class LocalRun {
       JsonFileMetricsSink metrics = new JsonFileMetricsSink(metricsFile);
       try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("crimestream-local"),
           config, List.of(metrics), outcome -> printBatch(out, outcome))) {
-        job.monitoring().ifPresent(m -> progress.println("metrics: " + m.url() + "/metrics (Prometheus)"));
+        job.monitoring().ifPresent(m -> {
+          progress.println("metrics: " + m.url() + "/metrics (Prometheus)");
+          progress.println(DASHBOARD_LINE + m.url() + "/ (open it in a browser: the models learning, live)");
+        });
         try {
           if (both.history() != null) {
             ProducerResult history = Producer.send(both.history(), ProducerConfig.of(request.history().months(),
@@ -205,9 +208,10 @@ public final class LocalRun {
       }
       metrics.publish(report); // the last completed batch, and where every line of the source went
       List<Path> charts = MetricsCharts.write(report, outDir.resolve("charts"));
+      Path page = LocalReportPage.write(report, outDir, loaded.rows());
       // a signal while a drained run kept serving only ends the serving
       boolean stoppedEarly = signal.received() && !drained;
-      return new Result(stoppedEarly ? null : produced, report, metricsFile, charts, stoppedEarly);
+      return new Result(stoppedEarly ? null : produced, report, metricsFile, charts, page, stoppedEarly);
     } finally {
       deleteRecursively(checkpoint);
     }
@@ -215,10 +219,12 @@ public final class LocalRun {
 
   /** The printed line a kept-serving run waits after (tests wait for it too). */
   static final String SERVING_LINE = "the stream is drained; still serving ";
+  /** The start of the printed line that says where the dashboard is. */
+  static final String DASHBOARD_LINE = "dashboard: ";
 
   /** Blocks until the run's thread is interrupted (a signal, or a test), the outputs still up. */
   private static void serveUntilStopped(String url, PrintStream progress) {
-    progress.println(SERVING_LINE + url + "/metrics until Ctrl-C");
+    progress.println(SERVING_LINE + url + "/metrics and the dashboard " + url + "/ until Ctrl-C");
     CountDownLatch never = new CountDownLatch(1);
     try {
       never.await();

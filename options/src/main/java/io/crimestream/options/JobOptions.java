@@ -170,11 +170,11 @@ public final class JobOptions {
           + " batches.", Path::of, Path::toString, null);
 
   /** Where the job program reads and writes. */
-  // ---- serving: the job's HTTP endpoint (/metrics for Prometheus, /healthz) -----------------------
+  // ---- serving: the job's HTTP endpoint (/metrics for Prometheus, /healthz, the dashboard at /) ----
 
   public static final OptionDef<String> HTTP_ADDRESS = new OptionDef<>("--http-address", "ADDRESS", "0.0.0.0",
-      "The address /metrics and /healthz listen on: 0.0.0.0 for every interface (a pod), 127.0.0.1 for"
-          + " this machine only.", s -> {
+      "The address /metrics, /healthz and the dashboard (/) listen on: 0.0.0.0 for every interface (a pod),"
+          + " 127.0.0.1 for this machine only.", s -> {
             if (s.isBlank() || !s.matches("[0-9A-Za-z.:\\-\\[\\]]+")) {
               throw new IllegalArgumentException("'" + s + "' is not an IP address or host name");
             }
@@ -183,7 +183,8 @@ public final class JobOptions {
 
   public static final int PORT_LIMIT = 65_535;
   public static final OptionDef<Integer> HTTP_PORT = new OptionDef<>("--http-port", "PORT", "9464",
-      "The port of /metrics (Prometheus text format) and /healthz; 0 for any free port (printed at start).",
+      "The port of /metrics (Prometheus text format), /healthz and the dashboard (/); 0 for any free port"
+          + " (printed at start).",
       Counts.between(0, PORT_LIMIT), n -> Integer.toString(n), null);
 
   /** Where the job serves its metrics: the driver's and the local run's. */

@@ -1,6 +1,8 @@
 package io.crimestream.job;
 
 import io.crimestream.job.config.JobConfig;
+import io.crimestream.job.dashboard.Dashboard;
+import io.crimestream.job.dashboard.LatestPredictions;
 import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.deadletter.KafkaDeadLetterQueue;
 import io.crimestream.job.monitoring.JobMonitoring;
@@ -59,6 +61,9 @@ public final class StreamingJob implements AutoCloseable {
   private final MicroBatchProcessor processor;
   /** {@code /metrics}; {@code null} when the config asks for no HTTP endpoint. */
   private final JobMonitoring monitoring;
+  /** The dashboard beside {@code /metrics}, and the predictions it lists; {@code null} with no endpoint. */
+  private final Dashboard dashboard;
+  private final LatestPredictions latestPredictions;
   private volatile Progress progress = Progress.NONE;
   /** Held while a micro-batch runs, so that a graceful stop can wait for it to complete. */
   private final ReentrantLock inFlight = new ReentrantLock();
@@ -67,16 +72,20 @@ public final class StreamingJob implements AutoCloseable {
   private StreamingJob(SparkSession spark, JobConfig config, List<MetricsSink> sinks,
                        Consumer<MicroBatchProcessor.BatchOutcome> onBatch) throws TimeoutException, IOException {
     this.monitoring = config.httpPort() == null ? null : JobMonitoring.start(config, () -> progress.nextOffsets());
+    this.latestPredictions = monitoring == null ? null : new LatestPredictions(LatestPredictions.DEFAULT_CAPACITY);
     DeadLetterQueue dlq = config.deadLetterTopic() == null
         ? DeadLetterQueue.NONE
         : new KafkaDeadLetterQueue(config.kafka(), config.deadLetterTopic());
     this.processor = MicroBatchProcessor.builder(spark, config.learning(),
             config.checkpointDir().resolve(CHECKPOINT_SUBDIR))
         .topic(config.topic()).months(config.months()).deadLetters(dlq).sinks(sinks)
-        .predictions(predictionSinks(config))
+        .predictions(predictionSinks(config, latestPredictions))
         .registry(new ModelRegistry(config.modelsDir(), config.keepVersions()))
         .initialModels(config.initialModels())
         .build();
+    // a restarted job's dashboard shows the batches its checkpoint already holds
+    this.dashboard = monitoring == null ? null
+        : Dashboard.serve(monitoring.server(), processor.report(), latestPredictions);
 
     Dataset<Row> kafka = spark.readStream()
         .format("kafka")
@@ -107,6 +116,7 @@ public final class StreamingJob implements AutoCloseable {
         progress = new Progress(progress.batches() + 1, outcome.rowsTotal(), outcome.rejectedTotal(), next);
         if (monitoring != null) {
           monitoring.record(outcome);
+          dashboard.record(outcome.report());
         }
         onBatch.accept(outcome);
       } finally {
@@ -226,7 +236,7 @@ public final class StreamingJob implements AutoCloseable {
     return false;
   }
 
-  private static List<PredictionSink> predictionSinks(JobConfig config) {
+  private static List<PredictionSink> predictionSinks(JobConfig config, LatestPredictions latest) {
     List<PredictionSink> out = new ArrayList<>();
     if (config.predictionsTopic() != null) {
       out.add(new KafkaPredictionSink(config.kafka(), config.topic(), config.predictionsTopic()));
@@ -238,6 +248,11 @@ public final class StreamingJob implements AutoCloseable {
         throw new IllegalArgumentException("cannot write the predictions file " + config.predictionsFile()
             + ": " + e.getMessage(), e);
       }
+    }
+    // the dashboard lists what was published, last: a batch whose publishing failed runs again
+    // and would list its predictions twice; with --no-predictions nothing is published or listed
+    if (latest != null && !out.isEmpty()) {
+      out.add(latest);
     }
     return out;
   }

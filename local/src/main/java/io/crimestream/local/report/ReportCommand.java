@@ -2,6 +2,7 @@ package io.crimestream.local.report;
 
 import io.crimestream.job.SparkSessions;
 import io.crimestream.job.config.LearningConfig;
+import io.crimestream.job.dashboard.ReportPage;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.sink.JsonFileMetricsSink;
 import io.crimestream.local.DryRun;
@@ -41,7 +42,7 @@ import picocli.CommandLine;
     modelTransformer = ReportCommand.SharedOptions.class,
     description = "Runs the stream evaluation (test-then-train, batch after batch) for every model"
         + " and both feature sets on a file, with and without the incident types recorded mostly at"
-        + " an arrest, and writes report.md and the charts.")
+        + " an arrest, and writes report.md, and per run its metrics, charts and report.html.")
 public final class ReportCommand implements Callable<Integer> {
 
   static final OptionDef<Path> OUT = LauncherOptions.out("report", "report.md, the metrics and the charts");
@@ -98,6 +99,9 @@ public final class ReportCommand implements Callable<Integer> {
     Files.createDirectories(out);
 
     List<ReportTable.Run> runs = new ArrayList<>();
+    // one page per run, beside its metrics.json: the same page a local run leaves, so that each
+    // run's charts read alike; report.md is where the runs are compared
+    List<Path> pages = new ArrayList<>();
     for (FeatureSet set : featureSets) {
       for (boolean exclude : new boolean[] {false, true}) {
         String name = set.id() + (exclude ? "-without-arrest-recorded" : "-all-types");
@@ -111,6 +115,7 @@ public final class ReportCommand implements Callable<Integer> {
             List.of(metrics), ReportCommand::printBatch).withSource(loaded.account());
         metrics.publish(report);
         MetricsCharts.write(report, dir.resolve("charts"));
+        pages.add(ReportPage.write(report, List.of(), dir.resolve(ReportPage.FILE)));
         runs.add(new ReportTable.Run(set, exclude, report));
       }
     }
@@ -127,6 +132,7 @@ public final class ReportCommand implements Callable<Integer> {
       MetricsReport warm = StreamEvaluation.run(spark, history.rows(), rows, monthLabels, learning, batchRows,
           List.of(metrics), ReportCommand::printBatch).withSource(loaded.account());
       metrics.publish(warm);
+      pages.add(ReportPage.write(warm, List.of(), dir.resolve(ReportPage.FILE)));
       MetricsReport coldReport = cold != null ? cold.report() : StreamEvaluation.run(spark, rows, monthLabels,
           learning, batchRows, List.of(), ReportCommand::printBatch);
       markdown += ReportTable.warmStart(history.monthsLabel(), history.rows().size(), coldReport, warm);
@@ -134,6 +140,7 @@ public final class ReportCommand implements Callable<Integer> {
     Files.writeString(out.resolve("report.md"), markdown);
     System.out.println(markdown);
     System.out.println("report: " + out.resolve("report.md"));
+    pages.forEach(p -> System.out.println("page:   " + p));
     return 0;
   }
 

@@ -49,7 +49,8 @@ public final class JobMonitoring implements AutoCloseable {
     JobMeters meters = new JobMeters(registry);
     ConsumerLag lag = ConsumerLag.register(registry, config.kafka(), config.topic(), nextOffsets);
     JobHttpServer server = JobHttpServer.start(config.httpAddress(), config.httpPort(), JobOptions.HTTP_PORT.flag());
-    server.route("/metrics", accept -> {
+    server.route("/metrics", request -> {
+      String accept = request.accept();
       String type = accept != null && accept.contains("application/openmetrics-text")
           ? "application/openmetrics-text; version=1.0.0; charset=utf-8" : "text/plain; version=0.0.4; charset=utf-8";
       return new JobHttpServer.Response(200, type, registry.scrape(type).getBytes(StandardCharsets.UTF_8));
