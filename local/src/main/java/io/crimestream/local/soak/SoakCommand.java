@@ -112,7 +112,9 @@ public final class SoakCommand implements Callable<Integer> {
       kafka.createTopic(TOPIC, 1);
       List<String> args = List.of("--topic", TOPIC, "--bootstrap-servers", kafka.bootstrapServers(),
           "--checkpoint-dir", checkpoint.toString(), "--metrics-file", metrics.toString(),
-          "--max-rows-per-batch", Integer.toString(maxRowsPerBatch), "--no-dead-letter");
+          "--max-rows-per-batch", Integer.toString(maxRowsPerBatch), "--no-dead-letter",
+          // any free port on loopback: the default one may be another program's
+          "--http-address", "127.0.0.1", "--http-port", "0");
       CompletableFuture<ProducerResult> producer = CompletableFuture.supplyAsync(() -> send(kafka, stream));
       int segment = 0;
       JobProcess job = JobProcess.start(args, jobHeap, out.resolve("soak-job-" + segment + ".log"));
