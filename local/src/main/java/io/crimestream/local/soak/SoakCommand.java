@@ -9,6 +9,7 @@ import io.crimestream.local.bench.GeneratedCrimes;
 import io.crimestream.local.bench.RealExports;
 import io.crimestream.metrics.MetricsJson;
 import io.crimestream.metrics.MetricsReport;
+import io.crimestream.options.TopicName;
 import io.crimestream.producer.CrimeSource;
 import io.crimestream.producer.Pace;
 import io.crimestream.producer.Producer;
@@ -110,6 +111,8 @@ public final class SoakCommand implements Callable<Integer> {
     ProducerResult produced;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic(TOPIC, 1);
+      // the job publishes every row's prediction, in the same transactions as its offsets
+      kafka.createTopic(TopicName.predictions(TOPIC), 1);
       List<String> args = List.of("--topic", TOPIC, "--bootstrap-servers", kafka.bootstrapServers(),
           "--checkpoint-dir", checkpoint.toString(), "--metrics-file", metrics.toString(),
           "--max-rows-per-batch", Integer.toString(maxRowsPerBatch), "--no-dead-letter",
