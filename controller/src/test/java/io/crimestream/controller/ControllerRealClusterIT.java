@@ -1,14 +1,16 @@
 package io.crimestream.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.crimestream.controller.api.ConditionTypes;
 import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.api.CrimeStreamStatus;
 import io.crimestream.controller.api.Phase;
 import io.crimestream.controller.api.ProducerState;
-import io.crimestream.controller.naming.Labels;
+import io.crimestream.controller.dependent.MetricsConfigMapDependent;
 import io.crimestream.controller.dependent.SparkRoleDependent;
+import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.AuditLog;
 import io.crimestream.controller.testing.Await;
@@ -17,6 +19,14 @@ import io.crimestream.controller.testing.ImageEntryPoints;
 import io.crimestream.controller.testing.NodeKubelet;
 import io.crimestream.controller.testing.RealCluster;
 import io.crimestream.controller.testing.StandInStrimzi;
+import io.crimestream.metrics.Champion;
+import io.crimestream.metrics.ChampionEvent;
+import io.crimestream.metrics.DriftEvent;
+import io.crimestream.metrics.DriftReport;
+import io.crimestream.metrics.MetricsJson;
+import io.crimestream.metrics.MetricsReport;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -262,7 +272,8 @@ class ControllerRealClusterIT {
         "/data/chicago/kaggle_2012_2017_sample.csv", "2016-05"));
     cs.getSpec().getKafka().setDeleteTopic(true);
     admin.resource(cs).create();
-    List<String> topics = List.of("topics-go-crimes", "topics-go-crimes-dlq");
+    List<String> topics = List.of("topics-go-crimes", "topics-go-crimes-predictions",
+        "topics-go-crimes-dlq");
     Await.until("its KafkaTopics", DEADLINE, () -> topics.stream().allMatch(t -> admin
         .resources(KafkaTopic.class).inNamespace(RealCluster.NAMESPACE).withName(t).get() != null),
         () -> "not yet");
@@ -278,6 +289,44 @@ class ControllerRealClusterIT {
         .filteredOn(r -> r.user().equals(controllerUser) && r.at().isAfter(deleted)
             && r.right().equals("delete kafka.strimzi.io/kafkatopics"))
         .extracting(AuditLog.Request::name).containsExactlyInAnyOrderElementsOf(topics);
+    assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
+  }
+
+  /**
+   * What the job reports (here written into the metrics ConfigMap as the driver would: no driver
+   * runs for this CrimeStream) becomes Events on the CrimeStream, created with the chart's rights.
+   */
+  @Test
+  @Order(5)
+  void aPromotionAndADriftTheJobReportsBecomeEventsOnTheCrimeStream() {
+    KubernetesClient admin = cluster.admin();
+    admin.resource(ownTopic(CrimeStreams.replay("events", "/data/chicago/kaggle_2012_2017_sample.csv",
+        "2016-05"))).create();
+    Await.until("its metrics ConfigMap", DEADLINE, () -> admin.configMaps()
+        .inNamespace(RealCluster.NAMESPACE).withName("events-metrics").get(), () -> "not yet");
+    MetricsReport.Summary summary = new MetricsReport.Summary(4, 3, 480, 0, "random_forest",
+        "2026-12-01T12:00:00Z", Map.of()).withChampion(new Champion("random_forest", 3, 2, false))
+        .withRecentEvents(List.of(new ChampionEvent(2, ChampionEvent.PROMOTED, "random_forest", 3,
+                "logistic_regression", 2, "led for 3 batches")),
+            new DriftReport(Map.of("arrest_rate", 1L), List.of(new DriftEvent(3, "arrest_rate", 51.2, 450,
+                300, DriftEvent.REPORTED))));
+    admin.configMaps().inNamespace(RealCluster.NAMESPACE).withName("events-metrics")
+        .edit(c -> new ConfigMapBuilder(c).addToData(MetricsConfigMapDependent.SUMMARY_KEY,
+            MetricsJson.write(summary, false)).build());
+
+    List<Event> events = Await.until("the promotion's and the drift's Events", DEADLINE, () -> {
+      List<Event> mine = admin.v1().events().inNamespace(RealCluster.NAMESPACE).list().getItems()
+          .stream().filter(e -> "events".equals(e.getInvolvedObject().getName())).toList();
+      return mine.size() >= 2 ? mine : null;
+    }, () -> "no Events yet");
+    assertThat(events).extracting(Event::getReason, Event::getType).containsExactlyInAnyOrder(
+        tuple("ChampionPromoted", "Normal"),
+        tuple("DriftDetected", "Warning"));
+    CrimeStreamStatus status = admin.resources(CrimeStream.class).inNamespace(RealCluster.NAMESPACE)
+        .withName("events").get().getStatus();
+    assertThat(status.getChampion().getModel()).isEqualTo("random_forest");
+    assertThat(Conditions.find(status, ConditionTypes.DRIFT_DETECTED).orElseThrow().getStatus())
+        .isEqualTo("True");
     assertThat(audit.refused()).as("calls RBAC refused").isEmpty();
   }
 
