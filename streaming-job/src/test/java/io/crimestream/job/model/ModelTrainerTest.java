@@ -16,4 +16,12 @@ class ModelTrainerTest {
     assertThat(ModelTrainer.partitions(1_000_000, 8)).isEqualTo(8);
     assertThat(ModelTrainer.partitions(0, 4)).isEqualTo(1);
   }
+
+  @Test
+  void aWarmFitStopsOnceAnIterationChangesTheLossByLessThanTheTolerance() {
+    // the loss of the start, then of each iteration
+    assertThat(LogisticFit.converged(new double[] {0.40, 0.36, 0.359})).isFalse();
+    assertThat(LogisticFit.converged(new double[] {0.40, 0.36, 0.35999})).isTrue();
+    assertThat(LogisticFit.converged(new double[] {0.40})).isTrue();
+  }
 }
