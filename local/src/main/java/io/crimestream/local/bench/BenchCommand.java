@@ -53,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "5", description = "Measured batches per size (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(names = "--warmup", defaultValue = "2",
+      description = "Unmeasured batches at each size before the measured ones; the first cycles are the slowest (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
 
   @Option(names = "--study-max-rows", defaultValue = "100000",
       description = "Largest size at which the study's strategy is measured too; it slows down with every batch (default: ${DEFAULT-VALUE}).")
@@ -114,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptionValues v = CommandLineOptions.values(spec);
     batchRows = v.get(BATCH_ROWS);
-    if (samples < 1 || sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1)) {
-      throw new IllegalArgumentException("--samples and every --sizes value must be positive");
+    if (samples < 1 || warmup < 0 || sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1)) {
+      throw new IllegalArgumentException("--samples and every --sizes value must be positive, --warmup at least 0");
     }
     List<Integer> sorted = sizes.stream().sorted().toList();
     HeapPeak heapPeak = new HeapPeak();
@@ -146,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkSessions.getOrCreate("crimestream-bench");
     int largest = sorted.get(sorted.size() - 1);
-    int total = largest + sorted.size() * samples * batchRows;
+    int total = largest + sorted.size() * (warmup + samples) * batchRows;
     List<CrimeRecord> stream = GeneratedCrimes.resample(real, total, GeneratedCrimes.FIRST_ID,
         LocalDateTime.of(2016, 1, 1, 0, 0), 365, 7);
 
@@ -154,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
     long baselineHeap = ProcessMemory.liveHeapAfterFullGc();
     List<BenchResult.Cycle> cycles = new ArrayList<>();
     CycleTimes ours = !parts.contains(Part.CYCLE) ? new CycleTimes(List.of(), List.of(), List.of(), List.of(), 0)
-        : CycleTimes.measure(spark, stream, sorted, samples, batchRows, learningConfig,
+        : CycleTimes.measure(spark, stream, sorted, warmup, samples, batchRows, learningConfig,
             out.resolve("bench-metrics-generated-rows.json"), log);
     for (int i = 0; i < ours.millisPerSize().size(); i++) {
       int size = sorted.get(i);

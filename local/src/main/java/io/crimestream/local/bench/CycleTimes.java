@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * This project's micro-batch cycle (records handed to the job's processor to metrics
- * published), {@code samples} times at each accumulated size, with the processor the job runs.
+ * published), {@code samples} times at each accumulated size after {@code warmup} unmeasured
+ * cycles, with the processor the job runs.
  *
  * @param millisPerSize  per size, the measured cycles
  * @param jobsPerSize    per size, the Spark jobs of each step (each model's fit, the training
@@ -38,8 +39,8 @@ record CycleTimes(List<List<Long>> millisPerSize, List<Map<String, Long>> jobsPe
   /** The job's default number of versions kept per model. */
   static final int KEEP_VERSIONS = 5;
 
-  static CycleTimes measure(SparkSession spark, List<CrimeRecord> stream, List<Integer> sizes, int samples,
-                            int batchRows, LearningConfig learning, Path metricsFile, PrintStream log)
+  static CycleTimes measure(SparkSession spark, List<CrimeRecord> stream, List<Integer> sizes, int warmup,
+                            int samples, int batchRows, LearningConfig learning, Path metricsFile, PrintStream log)
       throws Exception {
     List<List<Long>> result = new ArrayList<>();
     List<Map<String, Long>> jobs = new ArrayList<>();
@@ -58,6 +59,12 @@ record CycleTimes(List<List<Long>> millisPerSize, List<Map<String, Long>> jobsPe
           int end = Math.min(size, next + FILL_BATCH_ROWS);
           processor.process(batch++, incoming(stream.subList(next, end), next));
           next = end;
+        }
+        // the first cycles after a size is reached are the slowest (JIT, a warm start from the
+        // fill batch's models): run them unmeasured
+        for (int w = 0; w < warmup; w++) {
+          processor.process(batch++, incoming(stream.subList(next, next + batchRows), next));
+          next += batchRows;
         }
         List<Long> ms = new ArrayList<>();
         List<Map<String, Long>> jobSamples = new ArrayList<>();

@@ -24,4 +24,13 @@ class ModelTrainerTest {
     assertThat(LogisticFit.converged(new double[] {0.40, 0.36, 0.35999})).isTrue();
     assertThat(LogisticFit.converged(new double[] {0.40})).isTrue();
   }
+
+  @Test
+  void aTreeRowWithANonFiniteValueFailsTheFitNamingTheRow() {
+    org.apache.spark.ml.linalg.Vector ok = org.apache.spark.ml.linalg.Vectors.dense(1, 2);
+    assertThat(ModelTrainer.finite(ok, 0)).isSameAs(ok);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelTrainer.finite(
+        org.apache.spark.ml.linalg.Vectors.dense(1, Double.NaN), 7))
+        .hasMessageContaining("training row 7").hasMessageContaining("NaN");
+  }
 }
