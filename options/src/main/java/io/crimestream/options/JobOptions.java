@@ -23,8 +23,16 @@ public final class JobOptions {
 
   public static final int MAX_ROWS_PER_BATCH_LIMIT = 10_000_000;
   public static final OptionDef<Integer> MAX_ROWS_PER_BATCH = new OptionDef<>("--max-rows-per-batch",
-      "N", "500", "At most this many records per micro-batch, so that a replay still learns batch"
-          + " after batch; raise it to replay long periods faster.",
+      "N", "500", "At most this many records per micro-batch while the job keeps up with its"
+          + " topic, and the smallest learning step of a larger one (see --max-rows-when-behind).",
+      Counts.between(1, MAX_ROWS_PER_BATCH_LIMIT), n -> Integer.toString(n), null);
+
+  public static final OptionDef<Integer> MAX_ROWS_WHEN_BEHIND = new OptionDef<>("--max-rows-when-behind",
+      "N", "20000", "When the job is behind its topic (a replay, a restart after an outage), a"
+          + " micro-batch takes up to this many records and learns them in steps of at least"
+          + " --max-rows-per-batch rows, growing to a tenth of the rows learned so far, so that it"
+          + " catches up retraining less often; a job that keeps up still learns every batch. Set"
+          + " it to --max-rows-per-batch to learn every batch of that size.",
       Counts.between(1, MAX_ROWS_PER_BATCH_LIMIT), n -> Integer.toString(n), null);
 
   public static final OptionDef<List<ModelKind>> MODELS = new OptionDef<>("--models",
@@ -105,7 +113,7 @@ public final class JobOptions {
 
   /** How the stream is cut into batches and stopped: the job's and the local run's. */
   public static final List<OptionDef<?>> STREAMING = List.of(TRIGGER_INTERVAL, MAX_ROWS_PER_BATCH,
-      STOP_GRACE_PERIOD);
+      MAX_ROWS_WHEN_BEHIND, STOP_GRACE_PERIOD);
 
   // ---- wiring: where the job reads and writes (the controller renders these for the driver) ----
 

@@ -122,6 +122,8 @@ class ValueGrammarTest {
         .hasMessageContaining("(e.g. 'crimenes' for 'crímenes')");
     assertThatThrownBy(() -> JobOptions.MAX_ROWS_PER_BATCH.parse("0"))
         .hasMessage("--max-rows-per-batch: 0 is out of range: from 1 to 10000000");
+    assertThatThrownBy(() -> JobOptions.MAX_ROWS_WHEN_BEHIND.parse("0"))
+        .hasMessage("--max-rows-when-behind: 0 is out of range: from 1 to 10000000");
     assertThatThrownBy(() -> ProducerOptions.MONTHS.parse("2016-05,2016-05"))
         .hasMessage("--months: lists 2016-05 twice");
     assertThatThrownBy(() -> JobOptions.DECISION_THRESHOLD.parse("1.5"))

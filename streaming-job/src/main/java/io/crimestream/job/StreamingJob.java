@@ -7,6 +7,7 @@ import io.crimestream.job.deadletter.DeadLetterQueue;
 import io.crimestream.job.deadletter.KafkaDeadLetterQueue;
 import io.crimestream.job.monitoring.JobMonitoring;
 import io.crimestream.job.pipeline.IncomingRecord;
+import io.crimestream.job.pipeline.LearningSteps;
 import io.crimestream.job.pipeline.MicroBatchProcessor;
 import io.crimestream.job.predictions.JsonlPredictionSink;
 import io.crimestream.job.predictions.KafkaPredictionSink;
@@ -82,6 +83,7 @@ public final class StreamingJob implements AutoCloseable {
         .predictions(predictionSinks(config, latestPredictions))
         .registry(new ModelRegistry(config.modelsDir(), config.keepVersions()))
         .initialModels(config.initialModels())
+        .learningSteps(LearningSteps.of(config.maxRowsPerBatch(), config.maxRowsWhenBehind()))
         .build();
     // a restarted job's dashboard shows the batches its checkpoint already holds
     this.dashboard = monitoring == null ? null
@@ -92,7 +94,8 @@ public final class StreamingJob implements AutoCloseable {
         .options(kafkaOptions(config))
         .option("subscribe", config.topic())
         .option("startingOffsets", config.startingOffsets())
-        .option("maxOffsetsPerTrigger", config.maxRowsPerBatch())
+        // behind its topic, the job reads up to the larger cap and learns it in steps
+        .option("maxOffsetsPerTrigger", config.maxRowsWhenBehind())
         // a topic whose old records were deleted by retention is not a reason to stop learning
         .option("failOnDataLoss", "false")
         // a history record (a warm start's months) says so in a header

@@ -105,7 +105,7 @@ class KafkaCredentialsIT {
           "--months", RealMonth.MONTH, "--checkpoint-dir", checkpoint.toString(),
           "--metrics-file", metrics.toString(),
           "--metrics-configmap", "study-metrics", "--namespace", NAMESPACE,
-          "--max-rows-per-batch", "2000", "--models", "logistic_regression"),
+          "--max-rows-per-batch", "2000", "--max-rows-when-behind", "2000", "--models", "logistic_regression"),
           jobEnv, dir.resolve("job.log"), infoLogs)) {
         Await.until("the month trained over SCRAM", DEADLINE, () -> {
           assertThat(job.isAlive()).as("the job died:\n%s", job.tail(40)).isTrue();

@@ -65,7 +65,7 @@ class RestartsIT {
       Path metrics = dir.resolve("metrics.json");
       List<String> args = List.of("--topic", TOPIC, "--bootstrap-servers", kafka.bootstrapServers(),
           "--months", RealMonth.MONTH, "--checkpoint-dir", checkpoint.toString(),
-          "--metrics-file", metrics.toString(), "--max-rows-per-batch", "1000",
+          "--metrics-file", metrics.toString(), "--max-rows-per-batch", "1000", "--max-rows-when-behind", "1000",
           // one model: what is tested is which rows are trained, not how well
           "--models", "logistic_regression");
 
@@ -139,7 +139,7 @@ class RestartsIT {
       Path metrics = dir.resolve("metrics.json");
       List<String> args = List.of("--topic", TOPIC, "--bootstrap-servers", kafka.bootstrapServers(),
           "--months", RealMonth.MONTH, "--checkpoint-dir", checkpoint.toString(),
-          "--metrics-file", metrics.toString(), "--max-rows-per-batch", "500",
+          "--metrics-file", metrics.toString(), "--max-rows-per-batch", "500", "--max-rows-when-behind", "500",
           "--models", "logistic_regression,random_forest", "--stop-grace-period", "20s");
 
       MetricsReport atStop;

@@ -53,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--samples", defaultValue = "5", description = "Measured batches per size (default: ${DEFAULT-VALUE}).")
   int samples;
 
+  @Option(names = "--warmup", defaultValue = "2",
+      description = "Unmeasured batches at each size before the measured ones; the first cycles are the slowest (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
 
   @Option(names = "--study-max-rows", defaultValue = "100000",
       description = "Largest size at which the study's strategy is measured too; it slows down with every batch (default: ${DEFAULT-VALUE}).")
@@ -64,6 +68,31 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--replay-rows", defaultValue = "200000", description = "Rows sent for the throughput figure (default: ${DEFAULT-VALUE}).")
   int replayRows;
 
+  @Option(names = "--full-replay-rows", defaultValue = "250000",
+      description = "GENERATED rows replayed through the job for the full-replay figure (default: ${DEFAULT-VALUE}).")
+  int fullReplayRows;
+
+  /** What the bench can measure, each on its own. */
+  enum Part { FIRST_BATCH, REPLAY, CYCLE, FULL_REPLAY }
+
+  @Option(names = "--parts", split = ",", defaultValue = "first-batch,replay,cycle,full-replay",
+      converter = PartConverter.class,
+      description = "What to measure: first-batch, replay, cycle, full-replay (default: all). A figure not"
+          + " measured is 0 or absent in bench.json.")
+  List<Part> parts;
+
+  static final class PartConverter implements CommandLine.ITypeConverter<Part> {
+    @Override
+    public Part convert(String value) {
+      try {
+        return Part.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("--parts: no part '" + value
+            + "'; the parts are first-batch, replay, cycle, full-replay");
+      }
+    }
+  }
+
   static final OptionDef<Integer> BATCH_ROWS = JobOptions.MAX_ROWS_PER_BATCH.withDefault("500",
       "Rows per measured batch.");
 
@@ -71,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
   static final class SharedOptions implements CommandLine.IModelTransformer {
     @Override
     public CommandSpec transform(CommandSpec spec) {
-      List<OptionDef<?>> all = new ArrayList<>(List.of(BATCH_ROWS));
+      List<OptionDef<?>> all = new ArrayList<>(List.of(BATCH_ROWS, JobOptions.MAX_ROWS_WHEN_BEHIND));
       all.addAll(JobOptions.LEARNING);
       all.add(LauncherOptions.DRY_RUN);
       return CommandLineOptions.add(spec, all);
@@ -89,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     OptionValues v = CommandLineOptions.values(spec);
     batchRows = v.get(BATCH_ROWS);
-    if (samples < 1 || sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1)) {
-      throw new IllegalArgumentException("--samples and every --sizes value must be positive");
+    if (samples < 1 || warmup < 0 || sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1)) {
+      throw new IllegalArgumentException("--samples and every --sizes value must be positive, --warmup at least 0");
     }
     List<Integer> sorted = sizes.stream().sorted().toList();
     HeapPeak heapPeak = new HeapPeak();
@@ -107,38 +136,53 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Files.createDirectories(out);
 
-    long firstBatchMillis;
-    double replayRowsPerSecond;
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      firstBatchMillis = FirstTrainedBatch.measure(kafka, real, learningConfig, log);
-      replayRowsPerSecond = ReplayThroughput.measure(kafka, real, replayRows, log);
+    long firstBatchMillis = 0;
+    double replayRowsPerSecond = 0;
+    if (parts.contains(Part.FIRST_BATCH) || parts.contains(Part.REPLAY)) {
+      try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        if (parts.contains(Part.FIRST_BATCH)) {
+          firstBatchMillis = FirstTrainedBatch.measure(kafka, real, learningConfig, log);
+        }
+        if (parts.contains(Part.REPLAY)) {
+          replayRowsPerSecond = ReplayThroughput.measure(kafka, real, replayRows, log);
+        }
+      }
     }
     SparkSession spark = SparkSessions.getOrCreate("crimestream-bench");
     int largest = sorted.get(sorted.size() - 1);
-    int total = largest + sorted.size() * samples * batchRows;
+    int total = largest + sorted.size() * (warmup + samples) * batchRows;
     List<CrimeRecord> stream = GeneratedCrimes.resample(real, total, GeneratedCrimes.FIRST_ID,
         LocalDateTime.of(2016, 1, 1, 0, 0), 365, 7);
 
     // what the bench itself keeps (its generated rows, Spark's own state) before the job holds any
     long baselineHeap = ProcessMemory.liveHeapAfterFullGc();
-    CycleTimes ours = CycleTimes.measure(spark, stream, sorted, samples, batchRows, learningConfig,
-        out.resolve("bench-metrics-generated-rows.json"), log);
     List<BenchResult.Cycle> cycles = new ArrayList<>();
-    for (int i = 0; i < sorted.size(); i++) {
+    CycleTimes ours = !parts.contains(Part.CYCLE) ? new CycleTimes(List.of(), List.of(), List.of(), List.of(), 0)
+        : CycleTimes.measure(spark, stream, sorted, warmup, samples, batchRows, learningConfig,
+            out.resolve("bench-metrics-generated-rows.json"), log);
+    for (int i = 0; i < ours.millisPerSize().size(); i++) {
       int size = sorted.get(i);
       Long study = size <= studyMaxRows
           ? StudyCycleTimes.p50(spark, stream, size, batchRows, studySamples, log) : null;
       List<Long> ms = ours.millisPerSize().get(i);
       long p50 = Percentiles.of(ms, 50);
       cycles.add(new BenchResult.Cycle(size, p50, Percentiles.of(ms, 95), study,
-          study == null ? null : Math.round(100.0 * study / Math.max(1, p50)) / 100.0, ms.size()));
+          study == null ? null : Math.round(100.0 * study / Math.max(1, p50)) / 100.0, ms.size(),
+          ours.cpuPerSize().get(i), ours.jobsPerSize().get(i), ours.stagesPerSize().get(i)));
+    }
+    BenchResult.FullReplay fullReplay = null;
+    if (parts.contains(Part.FULL_REPLAY)) {
+      try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        fullReplay = FullReplay.measure(kafka, real, fullReplayRows, batchRows, v.get(JobOptions.MAX_ROWS_WHEN_BEHIND),
+            learningConfig, log);
+      }
     }
     long peakHeap = heapPeak.bytes();
     heapPeak.close();
     BenchResult result = new BenchResult(BenchResult.Machine.current(spark.version()), replayRowsPerSecond,
         firstBatchMillis, peakHeap, ours.liveHeapBytes(), baselineHeap, ProcessMemory.peakRss(),
         learningConfig.window().toString(), learningConfig.models().stream().map(m -> m.id()).toList(),
-        batchRows, cycles);
+        batchRows, cycles, fullReplay);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     json.writeValue(out.resolve("bench.json").toFile(), result);
     String md = BenchTable.markdown(result);

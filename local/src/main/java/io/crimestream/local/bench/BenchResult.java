@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code bench.json}.
@@ -20,10 +21,25 @@ import java.util.List;
  *                             the bench's own generated rows and Spark, which the job's figure includes
  * @param peakRssBytes         the process's peak resident memory (broker and Spark included)
  * @param cycle                the micro-batch cycle as accumulated rows grow
+ * @param fullReplay           a year of GENERATED rows replayed through the job; null when not measured
  */
 public record BenchResult(Machine machine, double replayRowsPerSecond, long firstBatchMillis,
                    long peakHeapBytes, long liveHeapBytes, long baselineHeapBytes, long peakRssBytes, String trainingWindow,
-                   List<String> models, int batchRows, List<Cycle> cycle) {
+                   List<String> models, int batchRows, List<Cycle> cycle, FullReplay fullReplay) {
+
+  /**
+   * @param rows               GENERATED rows replayed (resampled from the real exports)
+   * @param millis             from the first record sent to the last batch trained
+   * @param batches            micro-batches the job read them in
+   * @param retrains           learning steps (test, then retrain) over those batches
+   * @param stepRows           the smallest learning step ({@code --max-rows-per-batch})
+   * @param maxRowsWhenBehind  the largest micro-batch ({@code --max-rows-when-behind})
+   * @param champion           the model whose predictions were published at the end
+   * @param championPrequentialAuc its cumulative prequential AUC-ROC over the replay
+   */
+  public record FullReplay(long rows, long millis, int batches, long retrains, int stepRows,
+                           int maxRowsWhenBehind, String champion, Double championPrequentialAuc) {}
+
 
   public record Machine(String os, String cpu, int cores, long memoryBytes, String java, String spark,
                         String date) {
@@ -55,7 +71,13 @@ public record BenchResult(Machine machine, double replayRowsPerSecond, long firs
    * @param p95Millis      95th percentile (the slowest of few samples)
    * @param studyP50Millis median cycle of the study's strategy, or null when not measured
    * @param ratio          study over this project, or null
+   * @param cpuP50Millis   median CPU time of the whole process per cycle (all threads): steadier
+   *                       than the wall clock on a machine shared with other work
+   * @param sparkJobs      Spark jobs per cycle (median over the samples) of each model's fit, of
+   *                       building the training frame ({@code training_frame}), of saving the
+   *                       versions ({@code save}) and of anything else ({@code other})
+   * @param stageMillis    median milliseconds of each stage of the cycle (BatchMetrics' stages)
    */
   public record Cycle(long rows, long p50Millis, long p95Millis, Long studyP50Millis, Double ratio,
-               int samples) {}
+               int samples, long cpuP50Millis, Map<String, Long> sparkJobs, Map<String, Long> stageMillis) {}
 }

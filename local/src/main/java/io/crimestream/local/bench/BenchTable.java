@@ -7,6 +7,15 @@ final class BenchTable {
 
   private BenchTable() {}
 
+  private static String jobs(java.util.Map<String, Long> jobs) {
+    if (jobs == null || jobs.isEmpty()) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder();
+    jobs.forEach((step, n) -> b.append(b.length() == 0 ? "" : ", ").append(step).append(' ').append(n));
+    return b.toString();
+  }
+
   static String markdown(BenchResult r) {
     StringBuilder md = new StringBuilder();
     BenchResult.Machine m = r.machine();
@@ -15,12 +24,14 @@ final class BenchTable {
             + " resampled with noise (fresh ids and dates, jittered coordinates).%n%n", m.date(), m.cpu(), m.cores(),
         m.memoryBytes() / (double) (1L << 30), m.java(), m.spark(), String.join(", ", r.models()),
         r.trainingWindow(), r.batchRows()));
-    md.append("| accumulated rows | cycle p50 | cycle p95 | study's strategy p50 | study / ours |\n");
-    md.append("| ---: | ---: | ---: | ---: | ---: |\n");
+    md.append("| accumulated rows | cycle p50 | cycle p95 | CPU per cycle p50 | study's strategy p50 | study / ours | Spark jobs per cycle | save p50 |\n");
+    md.append("| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
     for (BenchResult.Cycle c : r.cycle()) {
-      md.append(String.format(Locale.ROOT, "| %,d | %,d ms | %,d ms | %s | %s |%n", c.rows(), c.p50Millis(),
-          c.p95Millis(), c.studyP50Millis() == null ? "not measured" : String.format(Locale.ROOT, "%,d ms", c.studyP50Millis()),
-          c.ratio() == null ? "-" : String.format(Locale.ROOT, "%.1f×", c.ratio())));
+      md.append(String.format(Locale.ROOT, "| %,d | %,d ms | %,d ms | %,d ms | %s | %s | %s | %s |%n", c.rows(), c.p50Millis(),
+          c.p95Millis(), c.cpuP50Millis(), c.studyP50Millis() == null ? "not measured" : String.format(Locale.ROOT, "%,d ms", c.studyP50Millis()),
+          c.ratio() == null ? "-" : String.format(Locale.ROOT, "%.1f×", c.ratio()), jobs(c.sparkJobs()),
+          c.stageMillis() == null || !c.stageMillis().containsKey("save") ? "-"
+              : String.format(Locale.ROOT, "%,d ms", c.stageMillis().get("save"))));
     }
     md.append(String.format(Locale.ROOT, "%n| figure | value |%n| --- | ---: |%n"
             + "| replay, producer to broker | %,.0f rows/s |%n"
@@ -31,6 +42,13 @@ final class BenchTable {
             + "| peak RSS of the whole process (broker, Spark, bench) | %,.0f MiB |%n",
         r.replayRowsPerSecond(), r.firstBatchMillis(), r.liveHeapBytes() / 1048576.0,
         r.baselineHeapBytes() / 1048576.0, r.peakHeapBytes() / 1048576.0, r.peakRssBytes() / 1048576.0));
+    BenchResult.FullReplay f = r.fullReplay();
+    if (f != null) {
+      md.append(String.format(Locale.ROOT, "| full replay: %,d GENERATED rows, first sent to last trained | %,.1f min"
+              + " (%d micro-batches of up to %,d rows, %d retrains, champion %s, cumulative prequential AUC %s) |%n",
+          f.rows(), f.millis() / 60_000.0, f.batches(), f.maxRowsWhenBehind(), f.retrains(), f.champion(),
+          f.championPrequentialAuc() == null ? "-" : String.format(Locale.ROOT, "%.3f", f.championPrequentialAuc())));
+    }
     return md.toString();
   }
 }

@@ -27,6 +27,8 @@ final class FirstTrainedBatch {
       throws Exception {
     String topic = "bench-first";
     kafka.createTopic(topic, 1);
+    // the job publishes its predictions, as a user's does (the launcher creates the topic too)
+    kafka.createTopic(topic + "-predictions", 1);
     GeneratedTopic.send(kafka, topic, GeneratedCrimes.resample(real, 120, GeneratedCrimes.FIRST_ID,
         LocalDateTime.of(2016, 5, 1, 0, 0), 1, 1));
     Path checkpoint = Files.createTempDirectory("crimestream-bench-");

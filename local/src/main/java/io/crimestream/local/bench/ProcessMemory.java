@@ -5,10 +5,18 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This process's memory: the live heap after a full collection, and its peak resident size. */
+/** This process's memory (the live heap after a full collection, its peak resident size) and CPU time. */
 final class ProcessMemory {
 
   private ProcessMemory() {}
+
+  /** CPU time of the whole process so far (every thread), in nanoseconds; 0 where the JVM cannot tell. */
+  static long cpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
+  }
 
   static long liveHeapAfterFullGc() {
     System.gc();

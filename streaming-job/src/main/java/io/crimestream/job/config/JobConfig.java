@@ -17,7 +17,11 @@ import java.util.Objects;
  * @param months           the months the stream carries, {@code YYYY-MM}; a label for the metrics
  * @param checkpointDir    Spark's offsets and the job's rows and state live under it
  * @param triggerInterval  how often a micro-batch may start (the study: every second)
- * @param maxRowsPerBatch  at most this many records per micro-batch, so a replay is cut into batches
+ * @param maxRowsPerBatch  at most this many records per micro-batch while the job keeps up with
+ *                         its topic, and the smallest learning step of a larger one
+ * @param maxRowsWhenBehind at most this many records per micro-batch when the job is behind (a
+ *                         replay, a restart after an outage), learned in steps that grow with the
+ *                         rows learned so far (see the processor's LearningSteps)
  * @param startingOffsets  {@code earliest} or {@code latest}, for a first start without checkpoint
  * @param deadLetterTopic  where rejected records go, or {@code null} for nowhere
  * @param learning         how the job learns and evaluates
@@ -33,7 +37,7 @@ import java.util.Objects;
  */
 public record JobConfig(KafkaConnection kafka, String topic, List<String> months,
                         Path checkpointDir, Duration triggerInterval, int maxRowsPerBatch,
-                        String startingOffsets, String deadLetterTopic, LearningConfig learning,
+                        int maxRowsWhenBehind, String startingOffsets, String deadLetterTopic, LearningConfig learning,
                         Duration stopGracePeriod, String predictionsTopic, Path predictionsFile,
                         Path modelsDir, int keepVersions, Path initialModels, String httpAddress,
                         Integer httpPort) {
@@ -59,6 +63,10 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     }
     if (maxRowsPerBatch < 1) {
       throw new IllegalArgumentException("at most N rows per batch needs N >= 1, got " + maxRowsPerBatch);
+    }
+    if (maxRowsWhenBehind < 1) {
+      throw new IllegalArgumentException("at most N rows per batch when behind needs N >= 1, got "
+          + maxRowsWhenBehind);
     }
     if (stopGracePeriod.isNegative()) {
       throw new IllegalArgumentException("the stop grace period cannot be negative, got " + stopGracePeriod);
@@ -87,6 +95,7 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     private List<String> months = List.of();
     private Duration triggerInterval = Duration.ofSeconds(1);
     private int maxRowsPerBatch = 500;
+    private int maxRowsWhenBehind = 500;
     private String startingOffsets = "earliest";
     private String deadLetterTopic;
     private boolean deadLetterTopicSet;
@@ -110,6 +119,8 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
     public Builder months(List<String> v) { months = v; return this; }
     public Builder triggerInterval(Duration v) { triggerInterval = v; return this; }
     public Builder maxRowsPerBatch(int v) { maxRowsPerBatch = v; return this; }
+    /** The default is {@link #maxRowsPerBatch}: every micro-batch one learning step. */
+    public Builder maxRowsWhenBehind(int v) { maxRowsWhenBehind = v; return this; }
     public Builder startingOffsets(String v) { startingOffsets = v; return this; }
     /** {@code null} sends rejected records nowhere; the default is {@code <topic>-dlq}. */
     public Builder deadLetterTopic(String v) { deadLetterTopic = v; deadLetterTopicSet = true; return this; }
@@ -131,7 +142,7 @@ public record JobConfig(KafkaConnection kafka, String topic, List<String> months
 
     public JobConfig build() {
       return new JobConfig(kafka, topic, months, checkpointDir, triggerInterval, maxRowsPerBatch,
-          startingOffsets, deadLetterTopicSet ? deadLetterTopic : TopicName.deadLetter(topic), learning,
+          Math.max(maxRowsPerBatch, maxRowsWhenBehind), startingOffsets, deadLetterTopicSet ? deadLetterTopic : TopicName.deadLetter(topic), learning,
           stopGracePeriod, predictionsTopicSet ? predictionsTopic : TopicName.predictions(topic),
           predictionsFile, modelsDir != null ? modelsDir : checkpointDir.resolve("models"), keepVersions,
           initialModels, httpAddress, httpPort);

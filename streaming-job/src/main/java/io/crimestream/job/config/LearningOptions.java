@@ -30,6 +30,7 @@ public final class LearningOptions {
   public static JobConfig.Builder applyTo(OptionValues v, JobConfig.Builder b) {
     return b.triggerInterval(v.get(JobOptions.TRIGGER_INTERVAL))
         .maxRowsPerBatch(v.get(JobOptions.MAX_ROWS_PER_BATCH))
+        .maxRowsWhenBehind(v.get(JobOptions.MAX_ROWS_WHEN_BEHIND))
         .stopGracePeriod(v.get(JobOptions.STOP_GRACE_PERIOD))
         .learning(learning(v, b.learning()));
   }

@@ -11,14 +11,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.classification.TreeTraining;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.feature.Instance;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -50,10 +59,12 @@ public final class ModelTrainer implements AutoCloseable {
   private final SparkSession spark;
   private final ModelOptions options;
   private final ExecutorService pool;
+  private final SparkJobCounter jobs;
 
   public ModelTrainer(SparkSession spark, ModelOptions options, int concurrency) {
     this.spark = spark;
     this.options = options;
+    this.jobs = SparkJobCounter.register(spark.sparkContext());
     this.pool = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
       Thread t = new Thread(r, "crimestream-trainer");
       t.setDaemon(true);
@@ -70,6 +81,15 @@ public final class ModelTrainer implements AutoCloseable {
    */
   public Map<ModelKind, FitOutcome> fit(List<EncodedRow> rows, List<ModelKind> kinds,
                                         ModelFeatures features) throws InterruptedException {
+    return fit(rows, kinds, features, Map.of());
+  }
+
+  /**
+   * The same, each model starting where {@code previous} (its last version) left off where it
+   * can: logistic regression from the previous coefficients, when they are of the same width.
+   */
+  public Map<ModelKind, FitOutcome> fit(List<EncodedRow> rows, List<ModelKind> kinds, ModelFeatures features,
+                                        Map<ModelKind, TrainedModel> previous) throws InterruptedException {
     Map<ModelKind, FitOutcome> outcomes = new EnumMap<>(ModelKind.class);
     List<ModelKind> feasible = new ArrayList<>();
     for (ModelKind kind : kinds) {
@@ -80,10 +100,20 @@ public final class ModelTrainer implements AutoCloseable {
     if (feasible.isEmpty()) {
       return outcomes;
     }
-    Dataset<Row> data = trainingFrame(rows, features);
+    SparkContext sc = spark.sparkContext();
+    TrainingFrame frame;
+    try {
+      frame = SparkJobCounter.within(sc, TRAINING_FRAME, () -> trainingFrame(rows, features));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
     for (ModelKind kind : feasible) {
-      running.put(kind, pool.submit(() -> fitOne(kind, data, features, rows.size())));
+      TrainedModel before = previous.get(kind);
+      running.put(kind, pool.submit(() -> SparkJobCounter.within(sc, kind.id(),
+          () -> fitOne(kind, frame, features, rows.size(), before))));
     }
     for (var e : running.entrySet()) {
       try {
@@ -99,29 +129,97 @@ public final class ModelTrainer implements AutoCloseable {
         throw stopping;
       }
     }
+    frame.data().unpersist(false);
+    frame.treeRows().unpersist(false);
+    frame.rows().destroy();
     return outcomes;
   }
 
-  private Dataset<Row> trainingFrame(List<EncodedRow> rows, ModelFeatures features) {
+  /** The step the training frame's jobs are counted under. */
+  public static final String TRAINING_FRAME = "training_frame";
+
+  /**
+   * The Spark jobs run since the last call, per model (and {@value #TRAINING_FRAME}, and
+   * {@link SparkJobCounter#OTHER} for jobs of no named step, e.g. saving).
+   */
+  public Map<String, Long> sparkJobsSinceLastAsked() {
+    return jobs.drain(10_000);
+  }
+
+  /**
+   * The rows every model of a batch fits on: as a DataFrame (logistic regression, boosted trees),
+   * as instances of the tree vectors (the decision tree and the forest, see {@link TreeTraining}),
+   * both taken from one broadcast of the rows; and the width of the linear vectors.
+   */
+  private record TrainingFrame(Dataset<Row> data, RDD<Instance> treeRows, StructField treeFeatures,
+                               Broadcast<Row[]> rows, int linearWidth) {}
+
+  private TrainingFrame trainingFrame(List<EncodedRow> rows, ModelFeatures features) {
     StructType schema = new StructType(new StructField[] {
-        new StructField(LABEL, DataTypes.DoubleType, false, Metadata.empty()),
+        // two classes, said in the label's metadata: else each tree fit runs a job to find them
+        new StructField(LABEL, DataTypes.DoubleType, false, LABEL_METADATA),
         new StructField(TREE_FEATURES, SQLDataTypes.VectorType(), false, features.treeMetadata()),
         new StructField(LINEAR_FEATURES, SQLDataTypes.VectorType(), false, Metadata.empty()),
     });
     double[][] rates = features.trainingRates(rows);
-    List<Row> sparkRows = new ArrayList<>(rows.size());
+    Row[] sparkRows = new Row[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       EncodedRow r = rows.get(i);
-      sparkRows.add(RowFactory.create(r.label(), features.tree(r, rates[i]), features.linear(r, rates[i])));
+      sparkRows[i] = RowFactory.create(r.label(), features.tree(r, rates[i]), features.linear(r, rates[i]));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rdd = jsc.parallelize(sparkRows, partitions(rows.size(), jsc.defaultParallelism()));
-    // A parallelized collection's partitions carry their rows, and every RDD derived from it
-    // reuses those partitions: every task of every training job would ship the whole training
-    // set again. A local checkpoint cuts that lineage: the rows are stored once in the block
-    // manager and tasks carry only block ids.
-    return spark.createDataFrame(rdd, schema).localCheckpoint(true);
+    int slices = partitions(rows.size(), jsc.defaultParallelism());
+    // The rows go to the executors once, as a broadcast, and each partition takes its slice of
+    // it: a parallelized collection would carry its rows inside its tasks (a task of megabytes,
+    // which Spark warns of), and every RDD derived from it would ship them again with every
+    // task. The local checkpoint then stores the slices in the block manager and cuts the
+    // lineage, so the training jobs' tasks carry block ids only.
+    Broadcast<Row[]> all = jsc.broadcast(sparkRows);
+    List<Integer> sliceIds = new ArrayList<>(slices);
+    for (int i = 0; i < slices; i++) {
+      sliceIds.add(i);
+    }
+    int n = sparkRows.length;
+    JavaRDD<Row> rdd = jsc.parallelize(sliceIds, slices).flatMap(slice -> {
+      Row[] rs = all.value();
+      int from = (int) ((long) n * slice / slices);
+      int to = (int) ((long) n * (slice + 1) / slices);
+      return java.util.Arrays.asList(rs).subList(from, to).iterator();
+    });
+    Dataset<Row> frame = spark.createDataFrame(rdd, schema).localCheckpoint(true);
+    // the trees' rows, cached on first use: Spark's tree learner reads them three times (counting,
+    // sampling the splits, binning); the broadcast lives until the batch's fits are done
+    JavaRDD<Instance> treeRows = jsc.parallelize(sliceIds, slices).flatMap(slice -> {
+      Row[] rs = all.value();
+      int from = (int) ((long) n * slice / slices);
+      int to = (int) ((long) n * (slice + 1) / slices);
+      List<Instance> out = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        out.add(new Instance(rs[i].getDouble(0), 1.0, finite((Vector) rs[i].get(1), i)));
+      }
+      return out.iterator();
+    });
+    treeRows.persist(StorageLevel.MEMORY_ONLY());
+    return new TrainingFrame(frame, treeRows.rdd(), schema.fields()[1], all, ((Vector) sparkRows[0].get(2)).size());
   }
+
+  /**
+   * {@code v}, checked as Spark ML checks the vectors of a DataFrame it fits: a NaN or infinite
+   * value fails the fit (and the model is skipped for the batch with this reason).
+   */
+  static Vector finite(Vector v, int row) {
+    double[] values = v instanceof SparseVector s ? s.values() : v.toArray();
+    for (int j = 0; j < values.length; j++) {
+      if (!Double.isFinite(values[j])) {
+        throw new IllegalArgumentException("training row " + row + " has a tree feature that is "
+            + values[j] + "; the encoder must give finite values only");
+      }
+    }
+    return v;
+  }
+
+  static final Metadata LABEL_METADATA = NominalAttribute.defaultAttr().withName(LABEL)
+      .withValues(new String[] {"no arrest", "arrest"}).toMetadata();
 
   /**
    * One partition per {@value #ROWS_PER_PARTITION} rows, at most one per core. Every training
@@ -135,12 +233,48 @@ public final class ModelTrainer implements AutoCloseable {
 
   static final int ROWS_PER_PARTITION = 25_000;
 
-  private TrainedModel fitOne(ModelKind kind, Dataset<Row> data, ModelFeatures features,
-                             int rows) {
+  private TrainedModel fitOne(ModelKind kind, TrainingFrame frame, ModelFeatures features,
+                             int rows, TrainedModel previous) {
     long start = System.nanoTime();
-    ProbabilisticClassificationModel<Vector, ?> model = estimator(kind, features.maxBins(), rows).fit(data);
+    ProbabilisticClassifier<Vector, ?, ? extends ProbabilisticClassificationModel<Vector, ?>> e =
+        estimator(kind, features.maxBins(), rows);
+    ProbabilisticClassificationModel<Vector, ?> model;
+    if (e instanceof LogisticRegression lr) {
+      model = LogisticFit.fit(lr, frame.data(), warmStart(previous, frame.linearWidth()));
+    } else if (e instanceof RandomForestClassifier rf) {
+      model = TreeTraining.forest(rf, frame.treeRows(), frame.treeFeatures());
+    } else if (e instanceof DecisionTreeClassifier dt) {
+      model = TreeTraining.decisionTree(dt, frame.treeRows(), frame.treeFeatures());
+    } else {
+      model = e.fit(frame.data());
+    }
     return new TrainedModel(kind, model, features, (System.nanoTime() - start) / 1_000_000);
   }
+
+  /**
+   * Where logistic regression starts: its previous version, when its coefficients fit this
+   * batch's vectors (the rows mostly overlap the last batch's, so a few iterations reach the
+   * tolerance). A previous model of another width (another feature layout, e.g. a registry of an
+   * earlier release) gives a cold start, as does the first batch.
+   */
+  private static LogisticRegressionModel warmStart(TrainedModel previous, int width) {
+    if (previous == null || !(previous.model() instanceof LogisticRegressionModel before)) {
+      return null;
+    }
+    if (before.numFeatures() == width && before.numClasses() == 2 && before.getFitIntercept()) {
+      return before;
+    }
+    LOG.info("logistic regression starts cold: its previous version has {} coefficients, this"
+        + " batch's vectors {}", before.numFeatures(), width);
+    return null;
+  }
+
+  /**
+   * Whether the tree learner keeps each row's node per tree between levels: without it, every
+   * level walks every row down from the root again, through categorical splits whose category
+   * sets Spark tests with boxed doubles, a third of the trees' executor time in a profile.
+   */
+  static final boolean CACHE_NODE_IDS = true;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ProbabilisticClassifier<Vector, ?, ? extends ProbabilisticClassificationModel<Vector, ?>>
@@ -154,11 +288,13 @@ public final class ModelTrainer implements AutoCloseable {
           .setElasticNetParam(0.0)
           .setStandardization(options.logisticStandardize());
       case DECISION_TREE -> new DecisionTreeClassifier()
+          .setCacheNodeIds(CACHE_NODE_IDS)
           .setMaxDepth(options.treeDepth())
           .setMinInstancesPerNode(options.minRowsPerLeaf())
           .setMaxBins(maxBins)
           .setSeed(options.seed());
       case RANDOM_FOREST -> new RandomForestClassifier()
+          .setCacheNodeIds(CACHE_NODE_IDS)
           .setNumTrees(options.forestTrees())
           // each tree sees half the rows: about half the work, for a small loss of AUC (README, "Models")
           .setSubsamplingRate(0.5)

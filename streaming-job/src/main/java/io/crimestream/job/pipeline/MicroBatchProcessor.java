@@ -14,6 +14,7 @@ import io.crimestream.job.model.ArrestScorer;
 import io.crimestream.job.model.FitOutcome;
 import io.crimestream.job.model.IucrRateBaseline;
 import io.crimestream.job.model.ModelTrainer;
+import io.crimestream.job.model.SparkJobCounter;
 import io.crimestream.job.model.TrainedModel;
 import io.crimestream.job.predictions.PredictionSink;
 import io.crimestream.job.predictions.SourcedPrediction;
@@ -97,6 +98,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private final ServingModels serving;
   private final ChampionPolicy champion;
   private final DriftMonitor drift;
+  private final LearningSteps steps;
   private boolean recovered;
 
   private MicroBatchProcessor(Builder b) {
@@ -117,6 +119,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
     this.serving = new ServingModels(config.models());
     this.champion = new ChampionPolicy(config.champion());
     this.drift = new DriftMonitor(config.drift());
+    this.steps = b.steps;
   }
 
   /**
@@ -161,23 +164,20 @@ public final class MicroBatchProcessor implements AutoCloseable {
         // history first: the stream rows of the same batch are scored by models that learned it
         fitSaveAndChoose(batchId, fits++);
       }
-      // decided once, before this batch's scores join the pool
-      Map<String, Double> thresholds = tally.thresholds(scorerNames(), config.decisionThreshold());
-      Scored scored = scoreWithModelsTrainedBefore(accumulated.streamed(), thresholds);
-      publishPredictions(batchId, accumulated.streamed(), scored, thresholds);
-      if (!accumulated.streamed().isEmpty()) {
-        champion.observe(batchId, learnedOnly(scored.latest()), serving.latestVersions(),
-            scored.shadow(), scored.shadowVersion());
-        followChampion(); // a rollback freezes the version before the latest: still at hand now
-      }
-      DriftMonitor.Observed changes = watchForDrift(batchId, accumulated.streamed(), scored, thresholds);
-      accumulated.streamed().forEach(r -> store.add(r.row()));
-      restartWindowOnDrift(changes);
-      watch.lap("score");
-      Map<String, ScoredRows> heldOut = fitSaveAndChoose(batchId, fits, watch);
-      metrics = batchMetrics(batchId, accumulated.rows().size(), scored.latest(), heldOut, thresholds,
-          watch.laps(), start, changes.statuses(), incoming.size());
-      tally.addBatch(metrics);
+      // a large micro-batch (the job behind its topic) is learned in steps, each scored by the
+      // models trained before it (see LearningSteps); a small one is one step
+      List<StreamedRow> left = accumulated.streamed();
+      int newRows = accumulated.rows().size() - left.size(); // the history rows go with the first step
+      do {
+        int take = Math.min(left.size(), steps.rows(store.uniqueRows()));
+        List<StreamedRow> step = left.subList(0, take);
+        left = left.subList(take, left.size());
+        newRows += step.size();
+        metrics = learnStep(batchId, fits++, step, newRows, watch, start, incoming.size());
+        newRows = 0;
+        watch = new Stopwatch();
+        start = System.nanoTime();
+      } while (!left.isEmpty());
     }
     checkpoint.writeState(tally.state(batchId, champion.state(), drift.state(), store.resets()));
     MetricsReport report = publish();
@@ -189,6 +189,37 @@ public final class MicroBatchProcessor implements AutoCloseable {
     }
     return new BatchOutcome(batchId, incoming.size(), accumulated.rows().size(), store.uniqueRows(),
         tally.rejectedTotal(), metrics, report);
+  }
+
+  /** Test, then train: one step of a micro-batch's stream rows; its figures. */
+  private BatchMetrics learnStep(long batchId, int fit, List<StreamedRow> streamed, int newRows, Stopwatch watch,
+                                 long start, int records) throws IOException, InterruptedException {
+    // decided once, before this step's scores join the pool
+    Map<String, Double> thresholds = tally.thresholds(scorerNames(), config.decisionThreshold());
+    Scored scored = scoreWithModelsTrainedBefore(streamed, thresholds);
+    publishPredictions(batchId, streamed, scored, thresholds);
+    if (!streamed.isEmpty()) {
+      champion.observe(batchId, learnedOnly(scored.latest()), serving.latestVersions(),
+          scored.shadow(), scored.shadowVersion());
+      followChampion(); // a rollback freezes the version before the latest: still at hand now
+    }
+    DriftMonitor.Observed changes = watchForDrift(batchId, streamed, scored, thresholds);
+    streamed.forEach(r -> store.add(r.row()));
+    restartWindowOnDrift(changes);
+    watch.lap("score");
+    Map<String, ScoredRows> heldOut = fitSaveAndChoose(batchId, fit, watch);
+    BatchMetrics metrics = batchMetrics(batchId, newRows, scored.latest(), heldOut, thresholds,
+        watch.laps(), start, changes.statuses(), records);
+    tally.addBatch(metrics);
+    return metrics;
+  }
+
+  /**
+   * The Spark jobs run since the last call, per step: each model's fit (by its id), the
+   * training frame, {@code save}, and {@code other}. For the benchmark and profiling.
+   */
+  public Map<String, Long> sparkJobsSinceLastAsked() {
+    return trainer.sparkJobsSinceLastAsked();
   }
 
   /** The report as published now. */
@@ -227,7 +258,12 @@ public final class MicroBatchProcessor implements AutoCloseable {
       champion.initial(batchId, aucs, serving.latestVersions());
     }
     followChampion();
-    saveVersions(batchId, fit, fitted, heldOut);
+    spark.sparkContext().setLocalProperty(SparkJobCounter.STEP, "save");
+    try {
+      saveVersions(batchId, fit, fitted, heldOut);
+    } finally {
+      spark.sparkContext().setLocalProperty(SparkJobCounter.STEP, null);
+    }
     lap(watch, "save");
     return heldOut;
   }
@@ -424,7 +460,9 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private Map<ModelKind, ServingModels.Versioned> train() throws InterruptedException {
     List<EncodedRow> training = store.trainingRows();
     ModelFeatures features = ModelFeatures.forTraining(encoder, training);
-    Map<ModelKind, FitOutcome> outcomes = trainer.fit(training, config.models(), features);
+    Map<ModelKind, TrainedModel> previous = new java.util.EnumMap<>(ModelKind.class);
+    config.models().forEach(k -> serving.latest(k).ifPresent(v -> previous.put(k, v.model())));
+    Map<ModelKind, FitOutcome> outcomes = trainer.fit(training, config.models(), features, previous);
     Map<ModelKind, ServingModels.Versioned> fitted = serving.update(outcomes,
         training.isEmpty() ? null : IucrRateBaseline.fit(training));
     outcomes.values().stream()
@@ -733,6 +771,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
     private ModelRegistry registry;
     private Path initialModels;
     private Clock clock = Clock.systemUTC();
+    private LearningSteps steps = LearningSteps.ONE_PER_BATCH;
 
     private Builder(SparkSession spark, LearningConfig learning, Path checkpointDir) {
       this.spark = Objects.requireNonNull(spark, "spark");
@@ -753,6 +792,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
     /** A registry of an earlier run to start from. */
     public Builder initialModels(Path v) { initialModels = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
+    /** How a large micro-batch is cut into learning steps; one step per batch by default. */
+    public Builder learningSteps(LearningSteps v) { steps = Objects.requireNonNull(v, "steps"); return this; }
 
     public MicroBatchProcessor build() {
       return new MicroBatchProcessor(this);
