@@ -120,6 +120,8 @@ class CrdOptionsAgreementTest {
     return Stream.of(
         new NumberField("spec.spark.maxRowsPerBatch", JobOptions.MAX_ROWS_PER_BATCH,
             (spec, v) -> spark(spec).setMaxRowsPerBatch(v.longValue()), Long.class),
+        new NumberField("spec.spark.maxRowsWhenBehind", JobOptions.MAX_ROWS_WHEN_BEHIND,
+            (spec, v) -> spark(spec).setMaxRowsWhenBehind(v.longValue()), Long.class),
         new NumberField("spec.champion.window", JobOptions.CHAMPION_WINDOW,
             (spec, v) -> champion(spec).setWindow(v.intValue()), Integer.class),
         new NumberField("spec.champion.leadBatches", JobOptions.CHAMPION_LEAD_BATCHES,
@@ -329,6 +331,7 @@ class CrdOptionsAgreementTest {
     spec.setDecisionThreshold("f1");
     spec.setExcludeArrestRecordedTypes(true);
     spark(spec).setMaxRowsPerBatch(100L);
+    spark(spec).setMaxRowsWhenBehind(5000L);
     spark(spec).setStopGracePeriod("5s");
     champion(spec).setWindow(7);
     champion(spec).setMargin("0.01");

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The Spark streaming driver (client mode, in a pod of its own) and its executors, and how the
  * stream is cut into micro-batches and stopped (the job's --trigger-interval,
- * --max-rows-per-batch and --stop-grace-period).
+ * --max-rows-per-batch, --max-rows-when-behind and --stop-grace-period).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = DriverGracePeriod.RULE, message = DriverGracePeriod.MESSAGE)
@@ -52,6 +52,14 @@ public class SparkSpec {
       + " learns batch after batch; raise it to replay long periods faster. Default the"
       + " streaming job's (500).")
   private Long maxRowsPerBatch;
+
+  @Min(1)
+  @Max(JobOptions.MAX_ROWS_PER_BATCH_LIMIT)
+  @JsonPropertyDescription("When the job is behind its topic (a replay, a restart after an outage),"
+      + " a micro-batch takes up to this many records and learns them in steps of at least"
+      + " maxRowsPerBatch rows, so that it catches up retraining less often. Default the streaming"
+      + " job's (20000).")
+  private Long maxRowsWhenBehind;
 
   @Pattern(Durations.PATTERN)
   @Size(max = DURATION_MAX_LENGTH)
@@ -115,6 +123,14 @@ public class SparkSpec {
 
   public void setTriggerInterval(String triggerInterval) {
     this.triggerInterval = triggerInterval;
+  }
+
+  public Long getMaxRowsWhenBehind() {
+    return maxRowsWhenBehind;
+  }
+
+  public void setMaxRowsWhenBehind(Long maxRowsWhenBehind) {
+    this.maxRowsWhenBehind = maxRowsWhenBehind;
   }
 
   public Long getMaxRowsPerBatch() {

@@ -40,6 +40,7 @@ public final class JobArguments {
     DriftSettings drift = learning.drift();
     RegistrySettings registry = s.registry();
     return args.add(JobOptions.MAX_ROWS_PER_BATCH, streaming.maxRowsPerBatch())
+        .add(JobOptions.MAX_ROWS_WHEN_BEHIND, streaming.maxRowsWhenBehind())
         .add(JobOptions.DECISION_THRESHOLD, learning.decisionThreshold())
         .flag(JobOptions.EXCLUDE_ARREST_RECORDED_TYPES, learning.excludeArrestRecordedTypes())
         .add(JobOptions.STOP_GRACE_PERIOD, streaming.stopGracePeriod())

@@ -16,12 +16,15 @@ import java.util.Optional;
  * @param triggerInterval               how often a micro-batch may start
  * @param maxRowsPerBatch               at most this many records per batch; empty: the job's
  *                                      default
+ * @param maxRowsWhenBehind             at most this many records per batch when behind; empty:
+ *                                      the job's default
  * @param stopGracePeriod               how long the batch in flight may take when the driver is
  *                                      stopped; empty: the job's default
  * @param terminationGracePeriodSeconds the driver pod's: Kubernetes' SIGKILL, and Spark's own
  *                                      limit on its shutdown
  */
 public record StreamingSettings(Duration triggerInterval, Optional<Integer> maxRowsPerBatch,
+                                Optional<Integer> maxRowsWhenBehind,
                                 Optional<Duration> stopGracePeriod,
                                 long terminationGracePeriodSeconds) {
 
@@ -33,6 +36,8 @@ public record StreamingSettings(Duration triggerInterval, Optional<Integer> maxR
             spark.getTriggerInterval()).orElse(JobOptions.TRIGGER_INTERVAL.defaultValue());
     Optional<Integer> maxRows = problems.option("spec.spark.maxRowsPerBatch",
         JobOptions.MAX_ROWS_PER_BATCH, spark.getMaxRowsPerBatch());
+    Optional<Integer> maxRowsBehind = problems.option("spec.spark.maxRowsWhenBehind",
+        JobOptions.MAX_ROWS_WHEN_BEHIND, spark.getMaxRowsWhenBehind());
     boolean stopGiven = spark.getStopGracePeriod() != null;
     Optional<Duration> stop = problems.option("spec.spark.stopGracePeriod",
         JobOptions.STOP_GRACE_PERIOD, spark.getStopGracePeriod());
@@ -46,6 +51,7 @@ public record StreamingSettings(Duration triggerInterval, Optional<Integer> maxR
           + DriverGracePeriod.SHUTDOWN_SECONDS + " s; set it to at least " + minimum + ", shorten"
           + " spec.spark.stopGracePeriod, or leave it out");
     }
-    return new StreamingSettings(trigger, maxRows, stop, grace != null ? grace : minimum);
+    return new StreamingSettings(trigger, maxRows, maxRowsBehind, stop,
+        grace != null ? grace : minimum);
   }
 }

@@ -30,6 +30,7 @@ class JobArgumentsTest {
     SparkSpec spark = new SparkSpec();
     spark.setTriggerInterval("2 minutes");
     spark.setMaxRowsPerBatch(1500L);
+    spark.setMaxRowsWhenBehind(6000L);
     spark.setStopGracePeriod("90 seconds");
     cs.getSpec().setSpark(spark);
     cs.getSpec().getKafka().setDeadLetter(false);
@@ -57,7 +58,7 @@ class JobArgumentsTest {
         "--trigger-interval", "2m",
         "--models", "gradient_boosted_trees,logistic_regression",
         "--features", "study", "--training-window", "reservoir:20000",
-        "--no-dead-letter", "--max-rows-per-batch", "1500",
+        "--no-dead-letter", "--max-rows-per-batch", "1500", "--max-rows-when-behind", "6000",
         // a plain decimal: the job's grammar has no exponents
         "--decision-threshold", "0.000001",
         "--exclude-arrest-recorded-types", "--stop-grace-period", "90s",
