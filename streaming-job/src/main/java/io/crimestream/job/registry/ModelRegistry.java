@@ -165,18 +165,24 @@ public final class ModelRegistry {
     Path featuresPath = dir.resolve(featuresFile);
     Files.createDirectories(featuresPath.getParent());
     writeAtomically(featuresPath, JSON.writeValueAsBytes(features));
+    List<ConcurrentWrites.Write> writes = new ArrayList<>();
+    Map<ModelKind, String> paths = new LinkedHashMap<>();
     for (var e : fitted.entrySet()) {
       ModelKind kind = e.getKey();
       int version = latestVersion(kind.id()) + 1;
       String path = kind.id() + "/" + String.format("%06d", version);
       Path target = dir.resolve(path);
       deleteRecursively(target); // a half-written folder of a replayed batch
-      ((MLWritable) e.getValue().model()).write().overwrite().save(target.toString());
-      models.computeIfAbsent(kind.id(), k -> new ArrayList<>()).add(new RegistryIndex.Version(version, batch,
-          rowsTrained, now.toString(), thresholds.get(kind), heldOut.get(kind), null, RegistryIndex.RETIRED,
-          false, path, featuresFile));
+      MLWritable model = (MLWritable) e.getValue().model();
+      writes.add(() -> model.write().overwrite().save(target.toString()));
+      paths.put(kind, path);
       versions.put(kind, version);
     }
+    ConcurrentWrites.runAll(writes);
+    // into the index only once every folder is complete
+    versions.forEach((kind, version) -> models.computeIfAbsent(kind.id(), k -> new ArrayList<>())
+        .add(new RegistryIndex.Version(version, batch, rowsTrained, now.toString(), thresholds.get(kind),
+            heldOut.get(kind), null, RegistryIndex.RETIRED, false, paths.get(kind), featuresFile)));
     return versions;
   }
 
