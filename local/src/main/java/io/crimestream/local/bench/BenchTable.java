@@ -34,13 +34,17 @@ final class BenchTable {
               : String.format(Locale.ROOT, "%,d ms", c.stageMillis().get("save"))));
     }
     md.append(String.format(Locale.ROOT, "%n| figure | value |%n| --- | ---: |%n"
-            + "| replay, producer to broker | %,.0f rows/s |%n"
-            + "| start to first trained batch | %,d ms |%n"
+            + "| replay, producer to broker | %s |%n"
+            + "| start to first trained batch | %s |%n"
             + "| heap in use after a full GC, largest size | %,.0f MiB |%n"
             + "| of which the bench's own (generated rows, Spark), before the first batch | %,.0f MiB |%n"
             + "| peak heap in use (garbage included) | %,.0f MiB |%n"
             + "| peak RSS of the whole process (broker, Spark, bench) | %,.0f MiB |%n",
-        r.replayRowsPerSecond(), r.firstBatchMillis(), r.liveHeapBytes() / 1048576.0,
+        // a part left out with --parts reads 0: say so rather than print a figure never measured
+        r.replayRowsPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f rows/s", r.replayRowsPerSecond())
+            : "not measured",
+        r.firstBatchMillis() > 0 ? String.format(Locale.ROOT, "%,d ms", r.firstBatchMillis()) : "not measured",
+        r.liveHeapBytes() / 1048576.0,
         r.baselineHeapBytes() / 1048576.0, r.peakHeapBytes() / 1048576.0, r.peakRssBytes() / 1048576.0));
     BenchResult.FullReplay f = r.fullReplay();
     if (f != null) {

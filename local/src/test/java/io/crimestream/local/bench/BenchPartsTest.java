@@ -100,5 +100,13 @@ class BenchPartsTest {
     assertTrue(md.contains("| full replay: 250,000 GENERATED rows, first sent to last trained | 5.0 min (20 micro-batches"
         + " of up to 20,000 rows, 52 retrains, champion logistic_regression, cumulative prequential AUC 0.901) |"), md);
     assertTrue(md.contains("| of which the bench's own (generated rows, Spark), before the first batch | 300 MiB |"), md);
+    assertTrue(md.contains("| replay, producer to broker | 60,000 rows/s |"), md);
+
+    // --parts cycle: the replay and the first batch were not measured, not 0
+    BenchResult cycleOnly = new BenchResult(r.machine(), 0, 0, r.peakHeapBytes(), r.liveHeapBytes(),
+        r.baselineHeapBytes(), r.peakRssBytes(), r.trainingWindow(), r.models(), r.batchRows(), r.cycle(), null);
+    String cycleMd = BenchTable.markdown(cycleOnly);
+    assertTrue(cycleMd.contains("| replay, producer to broker | not measured |"), cycleMd);
+    assertTrue(cycleMd.contains("| start to first trained batch | not measured |"), cycleMd);
   }
 }
