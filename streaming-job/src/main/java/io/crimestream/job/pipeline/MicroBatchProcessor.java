@@ -609,7 +609,11 @@ public final class MicroBatchProcessor implements AutoCloseable {
       encoder = FeatureEncoder.restore(base.get().encoder());
     }
     List<TrainingStore.WindowReset> resets = r.state().map(JobState::windowResets).orElse(null);
-    store.replay(r.rows().stream().map(encoder::encode).toList(), resets == null ? List.of() : resets);
+    FeatureEncoder encoding = encoder;
+    // encoded as the store takes them: one checkpointed batch in memory at a time
+    Iterable<EncodedRow> encoded = () -> java.util.stream.StreamSupport.stream(r.rows().spliterator(), false)
+        .map(encoding::encode).iterator();
+    store.replay(encoded, resets == null ? List.of() : resets);
     r.state().ifPresent(tally::restore);
     r.state().ifPresent(s -> champion.restore(s.champion()));
     r.state().ifPresent(s -> drift.restore(s.drift()));

@@ -42,6 +42,30 @@ class JobCheckpointTest {
     assertThat(again.state()).contains(state(0));
   }
 
+  /**
+   * The recovered rows are read from the files as they are iterated, not held: a restart after
+   * millions of rows must not need the heap of all of them. Each iteration reads them again, in
+   * the order they were accepted.
+   */
+  @Test
+  void theRecoveredRowsAreReadAsTheyAreIteratedNotHeld(@TempDir Path dir) throws Exception {
+    JobCheckpoint c = new JobCheckpoint(dir);
+    c.recoverBefore(0);
+    c.writeRows(0, List.of(record(1), record(2)));
+    c.writeRows(1, List.of(record(3)));
+    JobCheckpoint.Recovered r = new JobCheckpoint(dir).recoverBefore(2);
+    assertThat(r.rows()).extracting(CrimeRecord::id).containsExactly(1L, 2L, 3L);
+    assertThat(r.rows()).extracting(CrimeRecord::id).as("read again").containsExactly(1L, 2L, 3L);
+    // a file that goes away after the recovery checked it is read (and missed) only when iterated
+    try (var files = java.nio.file.Files.list(dir.resolve("rows"))) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    assertThatThrownBy(() -> r.rows().iterator().hasNext()).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("unreadable now");
+  }
+
   @Test
   void aFreshCheckpointRecoversNothing(@TempDir Path dir) throws Exception {
     JobCheckpoint.Recovered r = new JobCheckpoint(dir).recoverBefore(0);
