@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,8 +110,7 @@ class ControllerEndpointTest {
         "operator_sdk_reconciliations_started_total\\{[^}]*kind=\"CrimeStream\"[^}]*name=\"watched\"");
     // the chart's alerts and dashboard query these: each must be a series this endpoint serves
     // (a failure's series appears with the first failure, beside its success twin seen here)
-    Set<String> served = new TreeSet<>();
-    scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> served.add(l.split("[{ ]", 2)[0]));
+    Set<String> served = ChartQueries.seriesIn(scrape);
     Set<String> used = ChartQueries.names("operator_sdk_");
     assertThat(used).isNotEmpty();
     for (String name : used) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The metric names the Helm chart's alert rules and Grafana dashboard query, read from the
  * chart's files as they are in the repository: the tests that run the job or the controller
  * check that each name is one the running program exports (a misspelt name is an alert that never
- * fires and an empty panel). Shared here, beside the other test fixtures of the project.
+ * fires and an empty panel), and the series names of a scrape to check them against. Shared here,
+ * beside the other test fixtures of the project.
  */
 public final class ChartQueries {
 
@@ -25,6 +26,13 @@ public final class ChartQueries {
   /** The chart's folder, from a module's folder (where Maven runs its tests). */
   public static Path chart() {
     return Path.of("..", "helm", "crimestream");
+  }
+
+  /** The series names of a Prometheus text scrape (comments and blank lines left out). */
+  public static Set<String> seriesIn(String scrape) {
+    Set<String> names = new TreeSet<>();
+    scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> names.add(l.split("[{ ]", 2)[0]));
+    return names;
   }
 
   /** Every name starting with one of {@code prefixes} (e.g. {@code crimestream_}) the chart queries. */

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The job's report as Prometheus series: names, labels and values as the scrape shows them. */
@@ -115,10 +114,7 @@ class JobMetersTest {
     try (var gc = JobMonitoring.bindProcessMeters(registry);
          var lag = ConsumerLag.register(registry, KafkaConnection.plaintext("127.0.0.1:9"), "crimenes", Map::of)) {
       new JobMeters(registry).record(outcome(9, 0.77, new Champion("random_forest", 4, 2, false), 1));
-      String scrape = registry.scrape();
-      Set<String> exported = new TreeSet<>();
-      scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-          .forEach(l -> exported.add(l.split("[{ ]", 2)[0]));
+      Set<String> exported = ChartQueries.seriesIn(registry.scrape());
       Set<String> used = ChartQueries.names("crimestream_", "jvm_", "process_");
       assertThat(used).contains("crimestream_prequential_auc", "crimestream_consumer_lag_records");
       assertThat(exported).containsAll(used);
