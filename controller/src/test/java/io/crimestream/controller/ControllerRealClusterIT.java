@@ -13,6 +13,7 @@ import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.AuditLog;
+import io.crimestream.controller.testing.Closing;
 import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.ImageEntryPoints;
@@ -97,15 +98,7 @@ class ControllerRealClusterIT {
 
   @AfterAll
   void stopCluster() {
-    for (AutoCloseable c : new AutoCloseable[] {kubelet, strimzi, cluster}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.out.println("closing " + c + ": " + e);
-      }
-    }
+    Closing.all(kubelet, strimzi, cluster);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.crimestream.controller.dependent.MetricsConfigMapDependent;
 import io.crimestream.controller.dependent.SparkRoleDependent;
 import io.crimestream.controller.status.Conditions;
 import io.crimestream.controller.testing.AuditLog;
+import io.crimestream.controller.testing.Closing;
 import io.crimestream.controller.testing.Await;
 import io.crimestream.controller.testing.CrimeStreams;
 import io.crimestream.controller.testing.ImageEntryPoints;
@@ -102,15 +103,7 @@ class CrimeStreamRealClusterIT {
 
   @AfterAll
   void stopPipeline() {
-    for (AutoCloseable c : new AutoCloseable[] {kubelet, strimzi, cluster, kafka}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.out.println("closing " + c + ": " + e);
-      }
-    }
+    Closing.all(kubelet, strimzi, cluster, kafka);
   }
 
   @Test
