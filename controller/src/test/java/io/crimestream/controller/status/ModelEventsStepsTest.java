@@ -40,10 +40,7 @@ class ModelEventsStepsTest {
     StatusInput in = input(crimeStream("2016-04"), observed(Map.of(), Map.of(), List.of(), null,
         new ConfigMapBuilder().addToData(MetricsConfigMapDependent.SUMMARY_KEY,
             MetricsJson.write(summary, false)).build()), status);
-    new MetricsStatusStep().apply(in);
-    new ChampionStatusStep().apply(in);
-    new DriftStatusStep().apply(in);
-    in.summary().ifPresent(s -> status.setEventsRecordedUpTo(s.lastBatch()));
+    StatusSteps.apply(in); // as the reconciler does: the watermark is the steps' too
     return in.events();
   }
 
