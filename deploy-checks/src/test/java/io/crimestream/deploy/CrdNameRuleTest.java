@@ -10,7 +10,7 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import io.crimestream.controller.api.CrimeStreamName;
+import io.crimestream.options.CrimeStreamName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.crimestream.controller.api;
 
+import io.crimestream.options.CrimeStreamName;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;

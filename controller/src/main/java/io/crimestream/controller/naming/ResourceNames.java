@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The names of the objects created for a CrimeStream: one place, so that nothing disagrees. They
- * are legal for every name {@link io.crimestream.controller.api.CrimeStreamName} accepts.
+ * are legal for every name {@link io.crimestream.options.CrimeStreamName} accepts.
  */
 public final class ResourceNames {
 

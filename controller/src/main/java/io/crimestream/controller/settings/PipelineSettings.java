@@ -1,7 +1,7 @@
 package io.crimestream.controller.settings;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.api.CrimeStreamName;
+import io.crimestream.options.CrimeStreamName;
 import io.crimestream.controller.api.CrimeStreamSpec;
 import io.crimestream.controller.api.Defaults;
 import io.crimestream.controller.config.ControllerConfig;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.crimestream.controller.api.CrimeStream;
-import io.crimestream.controller.api.CrimeStreamName;
+import io.crimestream.options.CrimeStreamName;
 import io.crimestream.controller.naming.ResourceNames;
 import io.crimestream.controller.settings.InvalidSpecException;
 import io.crimestream.controller.settings.PipelineSettings;

@@ -1,4 +1,4 @@
-package io.crimestream.controller.api;
+package io.crimestream.options;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * The rule a CrimeStream's name follows so that every name derived from it is one Kubernetes
- * accepts. It is stated once, here: the CRD's root validation rules ({@link CrimeStream}'s
- * annotations, CEL, where {@code self.metadata.name} is readable) and the controller's own check
- * ({@link #problems(String)}, for API servers that skip CEL) are both built from these constants.
+ * accepts. It is stated once, here, beside the options: the CRD's root validation rules (the
+ * annotations of the controller's {@code CrimeStream}, CEL, where {@code self.metadata.name} is
+ * readable) and the controller's own check ({@link #problems(String)}, for API servers that skip
+ * CEL) are both built from these constants.
  *
  * <ul>
  *   <li>{@code <name>-driver} names the driver's Service, and a Service name is an RFC 1035 label:
