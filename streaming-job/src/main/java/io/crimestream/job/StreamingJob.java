@@ -34,6 +34,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming query: the Kafka topic, read every trigger interval, each micro-batch handed to
@@ -42,6 +44,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * checkpoint directory, so a restarted job resumes where the last committed batch ended.
  */
 public final class StreamingJob implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
 
   /** Progress after the latest batch: what a caller waiting for the stream to drain needs. */
   public record Progress(long batches, long rowsTotal, long rejectedTotal,
@@ -190,6 +194,7 @@ public final class StreamingJob implements AutoCloseable {
    */
   public boolean stopGracefully(Duration grace) {
     stopping = true;
+    long deadline = System.nanoTime() + grace.toNanos();
     boolean completed = false;
     try {
       completed = inFlight.tryLock(grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -198,6 +203,14 @@ public final class StreamingJob implements AutoCloseable {
     }
     try {
       stop();
+      // the last batch's versions, written in the background, before Spark stops under them
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!processor.awaitSaved(Duration.ofNanos(left))) {
+        LOG.warn("the last batch's models were not saved within the grace period: a restart serves"
+            + " the versions before them");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       if (completed) {
         inFlight.unlock();

@@ -73,6 +73,11 @@ public final class BenchCommand implements Callable<Integer> {
   int fullReplayRows;
 
   /** What the bench can measure, each on its own. */
+  @Option(names = "--registry", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Save each measured cycle's models to a model registry, as the job does (default: on);"
+          + " --no-registry measures the cycle without saving, to see what saving adds.")
+  boolean registry;
+
   enum Part { FIRST_BATCH, REPLAY, CYCLE, FULL_REPLAY }
 
   @Option(names = "--parts", split = ",", defaultValue = "first-batch,replay,cycle,full-replay",
@@ -158,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
     long baselineHeap = ProcessMemory.liveHeapAfterFullGc();
     List<BenchResult.Cycle> cycles = new ArrayList<>();
     CycleTimes ours = !parts.contains(Part.CYCLE) ? new CycleTimes(List.of(), List.of(), List.of(), List.of(), 0)
-        : CycleTimes.measure(spark, stream, sorted, warmup, samples, batchRows, learningConfig,
+        : CycleTimes.measure(spark, stream, sorted, warmup, samples, batchRows, learningConfig, registry,
             out.resolve("bench-metrics-generated-rows.json"), log);
     for (int i = 0; i < ours.millisPerSize().size(); i++) {
       int size = sorted.get(i);
@@ -182,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchResult result = new BenchResult(BenchResult.Machine.current(spark.version()), replayRowsPerSecond,
         firstBatchMillis, peakHeap, ours.liveHeapBytes(), baselineHeap, ProcessMemory.peakRss(),
         learningConfig.window().toString(), learningConfig.models().stream().map(m -> m.id()).toList(),
-        batchRows, cycles, fullReplay);
+        batchRows, registry, cycles, fullReplay);
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     json.writeValue(out.resolve("bench.json").toFile(), result);
     String md = BenchTable.markdown(result);

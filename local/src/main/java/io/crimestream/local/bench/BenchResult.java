@@ -20,12 +20,15 @@ import java.util.Map;
  * @param baselineHeapBytes    heap in use after a full collection before the first measured batch:
  *                             the bench's own generated rows and Spark, which the job's figure includes
  * @param peakRssBytes         the process's peak resident memory (broker and Spark included)
+ * @param savedModels          whether each cycle saved its versions to a model registry (the job
+ *                             always does; {@code --no-registry} measures what saving adds)
  * @param cycle                the micro-batch cycle as accumulated rows grow
  * @param fullReplay           a year of GENERATED rows replayed through the job; null when not measured
  */
 public record BenchResult(Machine machine, double replayRowsPerSecond, long firstBatchMillis,
                    long peakHeapBytes, long liveHeapBytes, long baselineHeapBytes, long peakRssBytes, String trainingWindow,
-                   List<String> models, int batchRows, List<Cycle> cycle, FullReplay fullReplay) {
+                   List<String> models, int batchRows, boolean savedModels, List<Cycle> cycle,
+                   FullReplay fullReplay) {
 
   /**
    * @param rows               GENERATED rows replayed (resampled from the real exports)

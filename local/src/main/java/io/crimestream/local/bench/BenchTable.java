@@ -20,10 +20,11 @@ final class BenchTable {
     StringBuilder md = new StringBuilder();
     BenchResult.Machine m = r.machine();
     md.append(String.format(Locale.ROOT, "Taken %s on %s, %d cores, %.0f GiB, %s, Spark %s; models %s,"
-            + " training window %s, batches of %d rows. The rows streamed are GENERATED: real rows"
+            + " training window %s, batches of %d rows, %s. The rows streamed are GENERATED: real rows"
             + " resampled with noise (fresh ids and dates, jittered coordinates).%n%n", m.date(), m.cpu(), m.cores(),
         m.memoryBytes() / (double) (1L << 30), m.java(), m.spark(), String.join(", ", r.models()),
-        r.trainingWindow(), r.batchRows()));
+        r.trainingWindow(), r.batchRows(), r.savedModels() ? "each batch's models saved to a registry"
+            : "no registry (--no-registry)"));
     md.append("| accumulated rows | cycle p50 | cycle p95 | CPU per cycle p50 | study's strategy p50 | study / ours | Spark jobs per cycle | save p50 |\n");
     md.append("| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
     for (BenchResult.Cycle c : r.cycle()) {

@@ -40,7 +40,8 @@ record CycleTimes(List<List<Long>> millisPerSize, List<Map<String, Long>> jobsPe
   static final int KEEP_VERSIONS = 5;
 
   static CycleTimes measure(SparkSession spark, List<CrimeRecord> stream, List<Integer> sizes, int warmup,
-                            int samples, int batchRows, LearningConfig learning, Path metricsFile, PrintStream log)
+                            int samples, int batchRows, LearningConfig learning, boolean saveModels,
+                            Path metricsFile, PrintStream log)
       throws Exception {
     List<List<Long>> result = new ArrayList<>();
     List<Map<String, Long>> jobs = new ArrayList<>();
@@ -51,7 +52,7 @@ record CycleTimes(List<List<Long>> millisPerSize, List<Map<String, Long>> jobsPe
     // the registry too: saving each batch's versions is part of the job's cycle
     try (MicroBatchProcessor processor = MicroBatchProcessor.builder(spark, learning, checkpoint)
         .topic("bench").sinks(List.of(new JsonFileMetricsSink(metricsFile)))
-        .registry(new ModelRegistry(checkpoint.resolve("models"), KEEP_VERSIONS)).build()) {
+        .registry(saveModels ? new ModelRegistry(checkpoint.resolve("models"), KEEP_VERSIONS) : null).build()) {
       int next = 0;
       long batch = 0;
       for (int size : sizes) {

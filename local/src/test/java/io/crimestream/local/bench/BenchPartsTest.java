@@ -88,7 +88,7 @@ class BenchPartsTest {
   void tableSaysWhatWasNotMeasured() {
     BenchResult r = new BenchResult(new BenchResult.Machine("Linux", "cpu", 2, 1L << 34, "Java 17", "4.2.0", "today"),
         60_000, 12_000, 900L << 20, 500L << 20, 300L << 20, 2L << 30, "last:100000",
-        List.of("logistic_regression"), 500,
+        List.of("logistic_regression"), 500, true,
         List.of(new BenchResult.Cycle(20_000, 1_400, 1_600, 70_000L, 50.0, 5, 1_900,
                 java.util.Map.of("logistic_regression", 4L), java.util.Map.of("save", 90L)),
             new BenchResult.Cycle(1_000_000, 2_900, 3_100, null, null, 5, 4_000, java.util.Map.of(), java.util.Map.of())),
@@ -97,6 +97,7 @@ class BenchPartsTest {
     assertTrue(md.contains("| 20,000 | 1,400 ms | 1,600 ms | 1,900 ms | 70,000 ms | 50.0× | logistic_regression 4 | 90 ms |"), md);
     assertTrue(md.contains("| 1,000,000 | 2,900 ms | 3,100 ms | 4,000 ms | not measured | - | - | - |"), md);
     assertTrue(md.contains("The rows streamed are GENERATED"), md);
+    assertTrue(md.contains("batches of 500 rows, each batch's models saved to a registry."), md);
     assertTrue(md.contains("| full replay: 250,000 GENERATED rows, first sent to last trained | 5.0 min (20 micro-batches"
         + " of up to 20,000 rows, 52 retrains, champion logistic_regression, cumulative prequential AUC 0.901) |"), md);
     assertTrue(md.contains("| of which the bench's own (generated rows, Spark), before the first batch | 300 MiB |"), md);
@@ -104,9 +105,10 @@ class BenchPartsTest {
 
     // --parts cycle: the replay and the first batch were not measured, not 0
     BenchResult cycleOnly = new BenchResult(r.machine(), 0, 0, r.peakHeapBytes(), r.liveHeapBytes(),
-        r.baselineHeapBytes(), r.peakRssBytes(), r.trainingWindow(), r.models(), r.batchRows(), r.cycle(), null);
+        r.baselineHeapBytes(), r.peakRssBytes(), r.trainingWindow(), r.models(), r.batchRows(), false, r.cycle(), null);
     String cycleMd = BenchTable.markdown(cycleOnly);
     assertTrue(cycleMd.contains("| replay, producer to broker | not measured |"), cycleMd);
     assertTrue(cycleMd.contains("| start to first trained batch | not measured |"), cycleMd);
+    assertTrue(cycleMd.contains("batches of 500 rows, no registry (--no-registry)."), cycleMd);
   }
 }

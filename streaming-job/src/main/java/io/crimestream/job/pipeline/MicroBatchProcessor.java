@@ -21,6 +21,7 @@ import io.crimestream.job.predictions.SourcedPrediction;
 import io.crimestream.job.registry.FeatureState;
 import io.crimestream.job.registry.ModelRegistry;
 import io.crimestream.job.registry.RegistryIndex;
+import io.crimestream.job.registry.RegistryWriter;
 import io.crimestream.job.sink.MetricsSink;
 import io.crimestream.job.store.JobCheckpoint;
 import io.crimestream.job.store.JobState;
@@ -28,6 +29,7 @@ import io.crimestream.job.store.TrainingStore;
 import io.crimestream.metrics.BatchLine;
 import io.crimestream.metrics.BatchMetrics;
 import io.crimestream.metrics.Champion;
+import io.crimestream.metrics.ChampionEvent;
 import io.crimestream.metrics.DriftEvent;
 import io.crimestream.metrics.DriftReport;
 import io.crimestream.metrics.DriftStatus;
@@ -46,6 +48,7 @@ import io.crimestream.record.WireCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -56,6 +59,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +71,8 @@ import org.slf4j.LoggerFactory;
  * decode → dead-letter the rejected → accumulate (dedup, window; history apart) → checkpoint the rows
  *        → score the new rows with the models trained before them (prequential: test...)
  *        → publish the champion's predictions → choose the champion → watch for drift
- *        → train on the accumulated rows (...then train) → save the versions to the registry
- *        → evaluate on the held-out rows → publish the metrics
+ *        → train on the accumulated rows (...then train) → evaluate on the held-out rows
+ *        → save the versions to the registry (in the background, see RegistryWriter) → publish the metrics
  * </pre>
  *
  * <p>Kafka and Spark's streaming machinery stay outside: the processor takes the batch's records
@@ -89,6 +93,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private final List<MetricsSink> sinks;
   private final List<PredictionSink> predictionSinks;
   private final ModelRegistry registry;
+  /** Writes {@link #registry} in the background, after the batch; null without a registry. */
+  private final RegistryWriter registryWriter;
   private final Path initialModels;
   private final Clock clock;
 
@@ -110,6 +116,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
     this.sinks = List.copyOf(b.sinks);
     this.predictionSinks = List.copyOf(b.predictions);
     this.registry = b.registry;
+    this.registryWriter = b.registry == null ? null : new RegistryWriter(b.registry);
     this.initialModels = b.initialModels;
     this.clock = b.clock;
     this.encoder = new FeatureEncoder(config.features());
@@ -222,6 +229,22 @@ public final class MicroBatchProcessor implements AutoCloseable {
     return trainer.sparkJobsSinceLastAsked();
   }
 
+  /**
+   * Waits at most {@code timeout} for the registry's writes of the batches processed so far (a
+   * stop: Spark's own shutdown, which the save's jobs need, comes after it); whether they ended.
+   */
+  public boolean awaitSaved(Duration timeout) throws InterruptedException {
+    if (registryWriter == null) {
+      return true;
+    }
+    try {
+      return registryWriter.awaitWritten(timeout);
+    } catch (IOException e) {
+      LOG.warn("{}", e.getMessage());
+      return false;
+    }
+  }
+
   /** The report as published now. */
   public synchronized MetricsReport report() {
     return tally.report(currentChampion().orElse(null), champion.events(),
@@ -258,13 +281,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
       champion.initial(batchId, aucs, serving.latestVersions());
     }
     followChampion();
-    spark.sparkContext().setLocalProperty(SparkJobCounter.STEP, "save");
-    try {
-      saveVersions(batchId, fit, fitted, heldOut);
-    } finally {
-      spark.sparkContext().setLocalProperty(SparkJobCounter.STEP, null);
-    }
-    lap(watch, "save");
+    saveVersions(batchId, fit, fitted, heldOut);
+    lap(watch, "save"); // the wait for the previous batch's save: this one's runs in the background
     return heldOut;
   }
 
@@ -352,7 +370,8 @@ public final class MicroBatchProcessor implements AutoCloseable {
   private record Scored(Map<String, ScoredRows> latest, ScoredRows shadow, Integer shadowVersion) {}
 
   /** Test: the new rows scored by the models as they were before these rows arrived. */
-  private Scored scoreWithModelsTrainedBefore(List<StreamedRow> newRows, Map<String, Double> thresholds) {
+  private Scored scoreWithModelsTrainedBefore(List<StreamedRow> newRows, Map<String, Double> thresholds)
+      throws IOException {
     Map<String, ScoredRows> scored = new LinkedHashMap<>();
     List<EncodedRow> rows = newRows.stream().map(StreamedRow::row).toList();
     boolean[] labels = labels(rows);
@@ -364,11 +383,16 @@ public final class MicroBatchProcessor implements AutoCloseable {
       scored.put(m.name(), s);
       tally.addPrequential(m.name(), s, thresholds.get(m.name()));
     }
-    serving.latestVersions().forEach((model, version) -> {
-      if (registry != null && scored.containsKey(model)) {
-        registry.recordPrequential(model, version, BinaryMetrics.of(scored.get(model), thresholds.get(model)));
+    if (registryWriter != null) {
+      for (var e : serving.latestVersions().entrySet()) {
+        String model = e.getKey();
+        int version = e.getValue();
+        if (scored.containsKey(model)) {
+          Scores figures = BinaryMetrics.of(scored.get(model), thresholds.get(model));
+          registryWriter.submit(r -> r.recordPrequential(model, version, figures));
+        }
       }
-    });
+    }
     Optional<ServingModels.Versioned> shadow = championShadow();
     ScoredRows shadowScores = shadow.map(v -> new ScoredRows(v.model().score(rows), labels)).orElse(null);
     return new Scored(scored, shadowScores, shadow.map(ServingModels.Versioned::version).orElse(null));
@@ -494,7 +518,10 @@ public final class MicroBatchProcessor implements AutoCloseable {
       return;
     }
     try {
+      registryWriter.awaitWritten();
       serving.freeze(new ServingModels.Versioned(registry.load(kind, version).model(), version));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException e) {
       LOG.warn("the frozen version {} of {} cannot be loaded ({}): the latest version serves", version,
           kind.id(), e.getMessage());
@@ -511,16 +538,20 @@ public final class MicroBatchProcessor implements AutoCloseable {
     return scored;
   }
 
-  /** The batch's new versions into the registry, with their feature state; the champion recorded. */
+  /**
+   * The batch's new versions into the registry, with their feature state; the champion recorded.
+   * What they need is taken now; the writing is the {@link RegistryWriter}'s, in the background.
+   */
   private void saveVersions(long batchId, int fit, Map<ModelKind, ServingModels.Versioned> fitted,
-                            Map<String, ScoredRows> heldOut) throws IOException {
-    if (registry == null) {
+                            Map<String, ScoredRows> heldOut) throws IOException, InterruptedException {
+    if (registryWriter == null) {
       return;
     }
+    Map<ModelKind, TrainedModel> models = new LinkedHashMap<>();
+    Map<ModelKind, Scores> heldOutScores = new LinkedHashMap<>();
+    Map<ModelKind, Double> next = new LinkedHashMap<>();
+    FeatureState features = null;
     if (!fitted.isEmpty()) {
-      Map<ModelKind, TrainedModel> models = new LinkedHashMap<>();
-      Map<ModelKind, Scores> heldOutScores = new LinkedHashMap<>();
-      Map<ModelKind, Double> next = new LinkedHashMap<>();
       Map<String, Double> thresholds = tally.thresholds(scorerNames(), config.decisionThreshold());
       fitted.forEach((kind, v) -> {
         models.put(kind, v.model());
@@ -528,13 +559,30 @@ public final class MicroBatchProcessor implements AutoCloseable {
         heldOutScores.put(kind, BinaryMetrics.of(heldOut.get(kind.id()), thresholds.get(kind.id())));
       });
       ArrestRates rates = serving.baseline().map(b -> ((IucrRateBaseline) b).rates()).orElseThrow();
-      registry.save(batchId, fit, models, new FeatureState(encoder.state(), rates.state()), heldOutScores,
-          next, store.trainingRows().size(), Instant.now(clock));
+      features = new FeatureState(encoder.state(), rates.state()); // the rates are not changed after their fit
     }
-    Optional<Champion> now = currentChampion();
-    Integer previous = now.flatMap(c -> serving.previous(ModelKind.parse(c.model())))
+    FeatureState scoredWith = features;
+    int trainingRows = store.trainingRows().size();
+    Instant now = Instant.now(clock);
+    Optional<Champion> serves = currentChampion();
+    Integer previous = serves.flatMap(c -> serving.previous(ModelKind.parse(c.model())))
         .map(ServingModels.Versioned::version).orElse(null);
-    registry.recordChampion(now.orElse(null), previous, champion.events());
+    List<ChampionEvent> events = champion.events();
+    SparkContext sc = spark.sparkContext();
+    registryWriter.submitSave(r -> {
+      // the writer's thread was started from a streaming batch and inherited its job group and
+      // tags, which stopping the query cancels: the save belongs to no query, so a stop waits
+      // for it instead of cutting it off
+      sc.clearJobGroup();
+      sc.clearJobTags();
+      sc.setLocalProperty(SparkJobCounter.STEP, "save");
+      try {
+        r.save(batchId, fit, models, scoredWith, heldOutScores, next, trainingRows, now);
+        r.recordChampion(serves.orElse(null), previous, events);
+      } finally {
+        sc.setLocalProperty(SparkJobCounter.STEP, null);
+      }
+    });
   }
 
   /** The champion and the version that serves its predictions. */
@@ -756,6 +804,13 @@ public final class MicroBatchProcessor implements AutoCloseable {
 
   @Override
   public void close() {
+    if (registryWriter != null) {
+      try {
+        registryWriter.close(); // the last batch's versions: written before the stop
+      } catch (IOException e) {
+        LOG.warn("{}", e.getMessage());
+      }
+    }
     trainer.close();
     deadLetters.close();
     sinks.forEach(MetricsSink::close);
