@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,10 @@ class SmallBatchesIT {
           .isEqualTo(source.distinctSent());
       assertThat(report.rowsRejected().getOrDefault("invalid_json", 0L)).isEqualTo(source.garbage);
       assertThat(report.rowsRejected().getOrDefault("duplicate_id", 0L)).isEqualTo(source.duplicates);
+      // every batch frees its training rows from Spark's block manager once its fits are done,
+      // although the versions fitted on them (and their training summaries) are still kept
+      assertThat(JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().values())
+          .as("RDDs still persisted after the batches").isEmpty();
     }
 
     List<String> reasons = metricsByBatch.values().stream()

@@ -15,6 +15,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
@@ -129,7 +130,7 @@ public final class ModelTrainer implements AutoCloseable {
         throw stopping;
       }
     }
-    frame.data().unpersist(false);
+    frame.checkpointed().unpersist(false);
     frame.treeRows().unpersist(false);
     frame.rows().destroy();
     return outcomes;
@@ -151,8 +152,8 @@ public final class ModelTrainer implements AutoCloseable {
    * as instances of the tree vectors (the decision tree and the forest, see {@link TreeTraining}),
    * both taken from one broadcast of the rows; and the width of the linear vectors.
    */
-  private record TrainingFrame(Dataset<Row> data, RDD<Instance> treeRows, StructField treeFeatures,
-                               Broadcast<Row[]> rows, int linearWidth) {}
+  private record TrainingFrame(Dataset<Row> data, RDD<?> checkpointed, RDD<Instance> treeRows,
+                               StructField treeFeatures, Broadcast<Row[]> rows, int linearWidth) {}
 
   private TrainingFrame trainingFrame(List<EncodedRow> rows, ModelFeatures features) {
     StructType schema = new StructType(new StructField[] {
@@ -187,6 +188,12 @@ public final class ModelTrainer implements AutoCloseable {
       return java.util.Arrays.asList(rs).subList(from, to).iterator();
     });
     Dataset<Row> frame = spark.createDataFrame(rdd, schema).localCheckpoint(true);
+    // The checkpoint's blocks belong to the RDD under the frame's plan, not to Spark's cache:
+    // Dataset.unpersist does not free them, and they stay in the block manager until nothing
+    // references the frame (a fitted model's training summary does), so they are freed by hand
+    // once the batch's fits are done (SmallBatchesIT checks that nothing stays persisted).
+    RDD<?> checkpointed = ((LogicalRDD) ((org.apache.spark.sql.classic.Dataset<Row>) frame)
+        .queryExecution().logical()).rdd();
     // the trees' rows, cached on first use: Spark's tree learner reads them three times (counting,
     // sampling the splits, binning); the broadcast lives until the batch's fits are done
     JavaRDD<Instance> treeRows = jsc.parallelize(sliceIds, slices).flatMap(slice -> {
@@ -200,7 +207,8 @@ public final class ModelTrainer implements AutoCloseable {
       return out.iterator();
     });
     treeRows.persist(StorageLevel.MEMORY_ONLY());
-    return new TrainingFrame(frame, treeRows.rdd(), schema.fields()[1], all, ((Vector) sparkRows[0].get(2)).size());
+    return new TrainingFrame(frame, checkpointed, treeRows.rdd(), schema.fields()[1], all,
+        ((Vector) sparkRows[0].get(2)).size());
   }
 
   /**
