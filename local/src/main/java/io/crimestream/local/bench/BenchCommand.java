@@ -72,12 +72,12 @@ public final class BenchCommand implements Callable<Integer> {
       description = "GENERATED rows replayed through the job for the full-replay figure (default: ${DEFAULT-VALUE}).")
   int fullReplayRows;
 
-  /** What the bench can measure, each on its own. */
   @Option(names = "--registry", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Save each measured cycle's models to a model registry, as the job does (default: on);"
           + " --no-registry measures the cycle without saving, to see what saving adds.")
   boolean registry;
 
+  /** What the bench can measure, each on its own. */
   enum Part { FIRST_BATCH, REPLAY, CYCLE, FULL_REPLAY }
 
   @Option(names = "--parts", split = ",", defaultValue = "first-batch,replay,cycle,full-replay",

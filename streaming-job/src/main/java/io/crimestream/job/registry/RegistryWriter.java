@@ -81,7 +81,6 @@ public final class RegistryWriter implements AutoCloseable {
    * @throws IOException when an earlier change failed
    */
   public synchronized void submit(Change change) throws IOException {
-    throwIfFailed();
     enqueue(change);
   }
 

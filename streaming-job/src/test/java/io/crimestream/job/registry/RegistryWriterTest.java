@@ -29,10 +29,7 @@ class RegistryWriterTest {
     List<String> applied = new CopyOnWriteArrayList<>();
     CountDownLatch slowSave = new CountDownLatch(1);
     try (RegistryWriter writer = new RegistryWriter(new ModelRegistry(dir, 5))) {
-      writer.submitSave(r -> {
-        await(slowSave);
-        applied.add("save 1");
-      });
+      writer.submitSave(appendsWhenReleased(slowSave, applied, "save 1"));
       // the prequential figures of version 1, asked while its save is still running
       writer.submit(r -> applied.add("prequential 1"));
       assertThat(applied).isEmpty();
@@ -48,10 +45,7 @@ class RegistryWriterTest {
     List<String> applied = new CopyOnWriteArrayList<>();
     CountDownLatch firstMayEnd = new CountDownLatch(1);
     try (RegistryWriter writer = new RegistryWriter(new ModelRegistry(dir, 5))) {
-      writer.submitSave(r -> {
-        await(firstMayEnd);
-        applied.add("save 1");
-      });
+      writer.submitSave(appendsWhenReleased(firstMayEnd, applied, "save 1"));
       AtomicReference<Thread> second = new AtomicReference<>();
       CompletableFuture<Void> asked = CompletableFuture.runAsync(() -> {
         second.set(Thread.currentThread());
@@ -98,6 +92,14 @@ class RegistryWriterTest {
     assertThatThrownBy(() -> writer.submitSave(r -> applied.add("save 2"))).hasMessageContaining("disk full");
     assertThatThrownBy(writer::close).hasMessageContaining("disk full");
     assertThat(applied).isEmpty();
+  }
+
+  /** A change that waits for {@code latch}, then appends {@code name} to {@code applied}. */
+  private static RegistryWriter.Change appendsWhenReleased(CountDownLatch latch, List<String> applied, String name) {
+    return r -> {
+      await(latch);
+      applied.add(name);
+    };
   }
 
   private static void await(CountDownLatch latch) throws IOException {
