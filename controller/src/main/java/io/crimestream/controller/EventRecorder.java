@@ -7,12 +7,15 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * CrimeStream, so that {@code kubectl describe crimestream} and event exporters show them. An
  * Event the API server refuses is logged and dropped: Events are a courtesy, never a reason to
  * fail a reconciliation.
+ *
+ * <p>Each Event is named after what it reports (the CrimeStream's uid, the reason, the message),
+ * so that asking again for one already recorded is an AlreadyExists, not a second Event: a
+ * reconciliation that read the CrimeStream from a cache older than its last status patch (whose
+ * {@code eventsRecordedUpTo} says what was recorded) asks again for the same Events.
  */
 final class EventRecorder {
 
@@ -36,10 +44,28 @@ final class EventRecorder {
       try {
         client.v1().events().inNamespace(cs.getMetadata().getNamespace()).resource(event(cs, e, now)).create();
       } catch (KubernetesClientException ex) {
+        if (ex.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+          LOG.debug("{}/{}: Event {} already recorded", cs.getMetadata().getNamespace(),
+              cs.getMetadata().getName(), e.reason());
+          continue;
+        }
         LOG.warn("{}/{}: could not record Event {} ({}): {}", cs.getMetadata().getNamespace(),
             cs.getMetadata().getName(), e.reason(), e.message(), ex.getMessage());
       }
     }
+  }
+
+  /** {@code <name>.<16 hex digits>}: the same for the same report on the same CrimeStream. */
+  static String name(HasMetadata cs, CrimeStreamEvent e) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible); // every JVM has SHA-256
+    }
+    byte[] digest = sha.digest(String.join("\n", String.valueOf(cs.getMetadata().getUid()), e.reason(),
+        e.message()).getBytes(StandardCharsets.UTF_8));
+    return cs.getMetadata().getName() + "." + HexFormat.of().formatHex(digest, 0, 8);
   }
 
   static Event event(HasMetadata cs, CrimeStreamEvent e, Instant now) {
@@ -48,9 +74,8 @@ final class EventRecorder {
         : e.message().substring(0, MAX_MESSAGE - 3) + "...";
     return new EventBuilder()
         .withNewMetadata()
-        // kubectl's own naming: the object's name and a unique suffix
-        .withName(cs.getMetadata().getName() + "." + HexFormat.of().toHexDigits(now.toEpochMilli())
-            + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()))
+        // kubectl's naming (the object's name, a suffix), the suffix a digest of what it reports
+        .withName(name(cs, e))
         .withNamespace(cs.getMetadata().getNamespace())
         .endMetadata()
         .withNewInvolvedObject()
