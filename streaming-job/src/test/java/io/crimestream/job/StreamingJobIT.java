@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,8 @@ class StreamingJobIT {
       JobConfig config = JobConfig.builder(KafkaConnection.plaintext(kafka.bootstrapServers()), "crimenes",
           dir.resolve("checkpoint")).months(List.of("2016-05")).maxRowsPerBatch(1000).build();
       Path metrics = dir.resolve("metrics.json");
-      try (StreamingJob job = StreamingJob.start(SparkSessions.getOrCreate("test"), config,
+      SparkSession spark = SparkSessions.getOrCreate("test");
+      try (StreamingJob job = StreamingJob.start(spark, config,
           List.of(new JsonFileMetricsSink(metrics)), o -> {})) {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (!job.progress().reached(Map.of(0, (long) month.size() + 2)) && System.nanoTime() < deadline) {
@@ -52,6 +54,12 @@ class StreamingJobIT {
           Thread.sleep(200);
         }
       }
+      // Spark tracks each job under the SQL execution (here a batch's) that submitted it until
+      // that execution ends: a job still tracked once the query stopped would be kept, with its
+      // RDDs and closures, for the driver's life (the trainer's and the registry's threads once
+      // submitted theirs under the first batch's long-ended execution: the soak's growing heap)
+      assertThat(spark.sparkContext().dagScheduler().activeQueryToJobs().values())
+          .as("jobs Spark still tracks under an ended query execution").allSatisfy(jobs -> assertThat(jobs).isEmpty());
       MetricsReport report = MetricsJson.readReport(metrics);
       assertThat(report.summary().rowsTotal()).isEqualTo(month.size());
       assertThat(report.rowsRejected()).containsEntry("invalid_json", 1L).containsEntry("duplicate_id", 1L);

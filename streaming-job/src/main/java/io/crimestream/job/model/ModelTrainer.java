@@ -66,11 +66,7 @@ public final class ModelTrainer implements AutoCloseable {
     this.spark = spark;
     this.options = options;
     this.jobs = SparkJobCounter.register(spark.sparkContext());
-    this.pool = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
-      Thread t = new Thread(r, "crimestream-trainer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool = Executors.newFixedThreadPool(Math.max(1, concurrency), SparkThreads.daemonFactory("crimestream-trainer"));
   }
 
   /**
@@ -111,10 +107,13 @@ public final class ModelTrainer implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
+    // the fits' jobs are the batch's, as if this thread ran them: its query execution (which
+    // Spark tracks them under until it ends), and the job group and tags that stopping the query cancels
+    java.util.Properties batch = SparkThreads.current(sc);
     for (ModelKind kind : feasible) {
       TrainedModel before = previous.get(kind);
-      running.put(kind, pool.submit(() -> SparkJobCounter.within(sc, kind.id(),
-          () -> fitOne(kind, frame, features, rows.size(), before))));
+      running.put(kind, pool.submit(() -> SparkThreads.callWith(sc, batch, () -> SparkJobCounter.within(sc,
+          kind.id(), () -> fitOne(kind, frame, features, rows.size(), before)))));
     }
     for (var e : running.entrySet()) {
       try {

@@ -570,11 +570,7 @@ public final class MicroBatchProcessor implements AutoCloseable {
     List<ChampionEvent> events = champion.events();
     SparkContext sc = spark.sparkContext();
     registryWriter.submitSave(r -> {
-      // the writer's thread was started from a streaming batch and inherited its job group and
-      // tags, which stopping the query cancels: the save belongs to no query, so a stop waits
-      // for it instead of cutting it off
-      sc.clearJobGroup();
-      sc.clearJobTags();
+      // on the writer's thread, which carries no batch's Spark properties (see RegistryWriter)
       sc.setLocalProperty(SparkJobCounter.STEP, "save");
       try {
         r.save(batchId, fit, models, scoredWith, heldOutScores, next, trainingRows, now);

@@ -1,5 +1,6 @@
 package io.crimestream.job.registry;
 
+import io.crimestream.job.model.SparkThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,11 +44,10 @@ public final class RegistryWriter implements AutoCloseable {
   }
 
   private final ModelRegistry registry;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-    Thread t = new Thread(task, "crimestream-registry-writer");
-    t.setDaemon(true);
-    return t;
-  });
+  // a thread of no streaming batch's: its saves belong to no query execution, and stopping the
+  // query does not cancel them (a graceful stop waits for them instead)
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(
+      SparkThreads.daemonFactory("crimestream-registry-writer"));
   private Future<?> lastSave = CompletableFuture.completedFuture(null);
   private Future<?> last = CompletableFuture.completedFuture(null);
   private volatile IOException failure;
