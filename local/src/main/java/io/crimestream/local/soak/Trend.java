@@ -1,32 +1,35 @@
 package io.crimestream.local.soak;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** A least-squares line through (x, y) points: how fast y grows with x. */
+/**
+ * How fast y grows with x: the Theil-Sen slope, the median of the slopes between every two
+ * points. A live-heap sample that lands while a fit is running reads several times the heap
+ * between batches; a least-squares line follows such outliers, the median does not (it stands
+ * while fewer than about three in ten points are outliers).
+ */
 final class Trend {
 
   private Trend() {}
 
-  /** The slope of the best line, or 0 with fewer than two distinct x. */
+  /** The median slope between points of distinct x, or 0 with fewer than two distinct x. */
   static double slope(List<double[]> points) {
-    int n = points.size();
-    if (n < 2) {
+    List<Double> slopes = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      for (int j = i + 1; j < points.size(); j++) {
+        double dx = points.get(j)[0] - points.get(i)[0];
+        if (dx != 0) {
+          slopes.add((points.get(j)[1] - points.get(i)[1]) / dx);
+        }
+      }
+    }
+    if (slopes.isEmpty()) {
       return 0;
     }
-    double mx = 0;
-    double my = 0;
-    for (double[] p : points) {
-      mx += p[0];
-      my += p[1];
-    }
-    mx /= n;
-    my /= n;
-    double sxy = 0;
-    double sxx = 0;
-    for (double[] p : points) {
-      sxy += (p[0] - mx) * (p[1] - my);
-      sxx += (p[0] - mx) * (p[0] - mx);
-    }
-    return sxx == 0 ? 0 : sxy / sxx;
+    Collections.sort(slopes);
+    int n = slopes.size();
+    return n % 2 == 1 ? slopes.get(n / 2) : (slopes.get(n / 2 - 1) + slopes.get(n / 2)) / 2;
   }
 }
