@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,7 +110,7 @@ public final class ModelTrainer implements AutoCloseable {
     Map<ModelKind, Future<TrainedModel>> running = new EnumMap<>(ModelKind.class);
     // the fits' jobs are the batch's, as if this thread ran them: its query execution (which
     // Spark tracks them under until it ends), and the job group and tags that stopping the query cancels
-    java.util.Properties batch = SparkThreads.current(sc);
+    Properties batch = SparkThreads.current(sc);
     for (ModelKind kind : feasible) {
       TrainedModel before = previous.get(kind);
       running.put(kind, pool.submit(() -> SparkThreads.callWith(sc, batch, () -> SparkJobCounter.within(sc,
