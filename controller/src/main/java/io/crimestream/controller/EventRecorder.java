@@ -1,6 +1,7 @@
 package io.crimestream.controller;
 
 import io.crimestream.controller.api.CrimeStream;
+import io.crimestream.controller.naming.ShortDigest;
 import io.crimestream.controller.status.CrimeStreamEvent;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -8,13 +9,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,15 +54,8 @@ final class EventRecorder {
 
   /** {@code <name>.<16 hex digits>}: the same for the same report on the same CrimeStream. */
   static String name(HasMetadata cs, CrimeStreamEvent e) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible); // every JVM has SHA-256
-    }
-    byte[] digest = sha.digest(String.join("\n", String.valueOf(cs.getMetadata().getUid()), e.reason(),
-        e.message()).getBytes(StandardCharsets.UTF_8));
-    return cs.getMetadata().getName() + "." + HexFormat.of().formatHex(digest, 0, 8);
+    return cs.getMetadata().getName() + "."
+        + ShortDigest.of(String.join("\n", String.valueOf(cs.getMetadata().getUid()), e.reason(), e.message()));
   }
 
   static Event event(HasMetadata cs, CrimeStreamEvent e, Instant now) {

@@ -4,6 +4,7 @@ import io.crimestream.controller.api.CrimeStream;
 import io.crimestream.controller.command.SparkSubmitCommand;
 import io.crimestream.controller.naming.Labels;
 import io.crimestream.controller.naming.ResourceNames;
+import io.crimestream.controller.naming.ShortDigest;
 import io.crimestream.controller.security.PodSecurity;
 import io.crimestream.controller.settings.ContextSettings;
 import io.crimestream.controller.settings.PipelineSettings;
@@ -29,11 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -174,13 +171,6 @@ public class DriverPodDependent extends KubernetesDependentResource<Pod, CrimeSt
   }
 
   private static String hash(Pod pod) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          JSON.asJson(pod.getSpec())
-              .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return ShortDigest.of(JSON.asJson(pod.getSpec()));
   }
 }
